@@ -1,0 +1,64 @@
+using System.CommandLine;
+using ImageTasks.Cli.Commands;
+using ImageTasks.Core;
+
+namespace ImageTasks.Cli;
+
+/// <summary>
+/// <c>dotnet image</c>: Docker's image commands over the local store. Commands only translate flags into an operation's
+/// options and render its result; every failure becomes one line on stderr and exit code 1.
+/// </summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        var global = new GlobalOptions();
+        var root = new RootCommand("Docker's image commands for .NET: pull, list and pin container images in a local OCI store.");
+        root.Options.Add(global.Store);
+        root.Options.Add(global.Debug);
+        root.Subcommands.Add(PullCommand.Create(global, environment));
+        root.Subcommands.Add(ListCommand.Create(global, environment));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            var help = string.Join(' ', ["dotnet image", .. CommandPath(parse.CommandResult), "--help"]);
+            await environment.Error.WriteLineAsync($"Error: {parse.Errors[0].Message} See '{help}'.").ConfigureAwait(false);
+            return 1;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = environment.Output, Error = environment.Error }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await environment.Error.WriteLineAsync("Error: cancelled").ConfigureAwait(false);
+            return 130;
+        }
+        catch (Exception e)
+        {
+            var debug = parse.GetValue(global.Debug);
+            var message = e is ImageTasksException ? e.Message : $"unexpected failure: {e.GetType().Name}: {e.Message}";
+            await environment.Error.WriteLineAsync("Error: " + message.ReplaceLineEndings(" ")).ConfigureAwait(false);
+            if (debug)
+            {
+                await environment.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            }
+
+            return 1;
+        }
+    }
+
+    /// <summary>The subcommand names from the root down ("manifest inspect"), for the help hint.</summary>
+    private static Stack<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (var current = result; current?.Parent is System.CommandLine.Parsing.CommandResult parent; current = parent)
+        {
+            names.Push(current.Command.Name);
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,24 @@
+using ImageTasks.Core.Operations.Pull;
+using ImageTasks.Core.References;
+
+namespace ImageTasks.Cli.Rendering;
+
+/// <summary>The words docker pull prints, shared by the plain-line and the live renderers.</summary>
+internal static class PullLines
+{
+    /// <summary>"3.19: Pulling from library/alpine" (the tag, or the digest, then the repository path).</summary>
+    public static string Started(ImageReference reference) =>
+        $"{(reference.Digest?.ToString() ?? reference.Tag)}: Pulling from {reference.Path}";
+
+    public static string Layer(Digest layer, string status) => $"{layer.ShortId}: {status}";
+
+    public static string Digest(PullResult result) => $"Digest: {result.RepoDigest}";
+
+    public static string? TagMoved(PullResult result) => result.TagMove is { } move
+        ? $"Tag {move.Tag.ToFamiliarString()} moved from {move.PreviousDigest} to {move.CurrentDigest}{(move.PreviousIsDangling ? "; the previous image is now untagged (dangling)" : "")}"
+        : null;
+
+    /// <summary>"Status: Downloaded newer image for alpine:3.19" or "Status: Image is up to date for alpine:3.19".</summary>
+    public static string Status(ImageReference shown, bool upToDate) =>
+        upToDate ? $"Status: Image is up to date for {shown.ToFamiliarString()}" : $"Status: Downloaded newer image for {shown.ToFamiliarString()}";
+}

@@ -1,0 +1,49 @@
+using System.Net;
+
+namespace ImageTasks.Core.Registry;
+
+/// <summary>Where a registry name (a reference's domain) is reached: scheme, host and port.</summary>
+public static class RegistryEndpoint
+{
+    /// <summary><c>docker.io</c> is a name, not a host: Docker Hub's API lives here.</summary>
+    public const string DockerHubApiHost = "registry-1.docker.io";
+
+    /// <summary>The key Docker's config.json uses for Docker Hub credentials.</summary>
+    public const string DockerHubConfigKey = "https://index.docker.io/v1/";
+
+    public static Uri BaseUri(string domain, RegistryOptions options)
+    {
+        if (domain == "docker.io")
+        {
+            return new Uri($"https://{DockerHubApiHost}/");
+        }
+
+        var scheme = IsLoopback(domain) || options.InsecureRegistries.Contains(domain) ? "http" : "https";
+        return new Uri($"{scheme}://{domain}/");
+    }
+
+    /// <summary>Docker reaches loopback registries over plain HTTP without configuration: localhost, 127.0.0.0/8, ::1.</summary>
+    public static bool IsLoopback(string domain)
+    {
+        var host = HostOf(domain);
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address);
+    }
+
+    /// <summary>The host without its port; IPv6 literals lose their brackets.</summary>
+    public static string HostOf(string domain)
+    {
+        if (domain.StartsWith('['))
+        {
+            var close = domain.IndexOf(']', StringComparison.Ordinal);
+            return close > 0 ? domain[1..close] : domain;
+        }
+
+        var colon = domain.LastIndexOf(':');
+        return colon >= 0 ? domain[..colon] : domain;
+    }
+}

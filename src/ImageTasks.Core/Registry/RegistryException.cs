@@ -1,0 +1,24 @@
+using System.Net;
+
+namespace ImageTasks.Core.Registry;
+
+/// <summary>
+/// A registry said no, or could not be reached. Carries the status, the method, the URL (without credentials) and the
+/// registry's own error codes, so a face can word it the way Docker does.
+/// </summary>
+public sealed class RegistryException : ImageTasksException
+{
+    public RegistryException(string message, HttpStatusCode? statusCode = null, IReadOnlyList<string>? errorCodes = null, Exception? innerException = null)
+        : base(message, innerException!)
+    {
+        StatusCode = statusCode;
+        ErrorCodes = errorCodes ?? [];
+    }
+
+    public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>The distribution error codes from the body (MANIFEST_UNKNOWN, NAME_UNKNOWN, UNAUTHORIZED, ...).</summary>
+    public IReadOnlyList<string> ErrorCodes { get; }
+
+    public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using ImageTasks.Core.Manifests;
+using ImageTasks.Core.References;
+
+namespace ImageTasks.Core.Store;
+
+/// <summary>
+/// One entry of the store's index.json: an image manifest and one name for it. An image with two tags has two entries;
+/// an image with none (dangling, or pulled by digest only) has one entry without <see cref="Reference"/>. The annotations
+/// are the compact summary that lets <c>ls</c> answer without opening any config.
+/// </summary>
+public sealed record ImageRecord
+{
+    /// <summary>The OCI annotation skopeo, umoci and crane look up: we store the full reference there.</summary>
+    public const string RefNameAnnotation = "org.opencontainers.image.ref.name";
+    private const string RepositoryAnnotation = "io.imagetasks.repository";
+    private const string RepoDigestAnnotation = "io.imagetasks.repo-digest";
+    private const string ConfigAnnotation = "io.imagetasks.config";
+    private const string CreatedAnnotation = "io.imagetasks.created";
+    private const string SizeAnnotation = "io.imagetasks.size";
+    private const string PulledAnnotation = "io.imagetasks.pulled";
+
+    public required Digest Manifest { get; init; }
+
+    public required string MediaType { get; init; }
+
+    public required long ManifestSize { get; init; }
+
+    /// <summary>The config digest: Docker's image ID.</summary>
+    public required Digest Config { get; init; }
+
+    /// <summary>The tagged full reference (<c>docker.io/library/alpine:3.19</c>); null for an untagged entry.</summary>
+    public ImageReference? Reference { get; init; }
+
+    /// <summary>The repository the image came from (full name); kept when the tag moves, as Docker keeps RepoDigests.</summary>
+    public required ImageReference Repository { get; init; }
+
+    /// <summary>What the tag resolved to when pulled: the index digest for a multi-platform image (Docker's RepoDigests).</summary>
+    public Digest? RepoDigest { get; init; }
+
+    public PlatformSpec? Platform { get; init; }
+
+    public DateTimeOffset? Created { get; init; }
+
+    /// <summary>Uncompressed size of all layers, as Docker's SIZE column shows it.</summary>
+    public long Size { get; init; }
+
+    public DateTimeOffset Pulled { get; init; }
+
+    public bool IsTagged => Reference is not null;
+
+    public Descriptor ToDescriptor()
+    {
+        var annotations = new Dictionary<string, string>
+        {
+            [RepositoryAnnotation] = Repository.ToString(),
+            [ConfigAnnotation] = Config.ToString(),
+            [SizeAnnotation] = Size.ToString(CultureInfo.InvariantCulture),
+            [PulledAnnotation] = Pulled.ToString("O", CultureInfo.InvariantCulture),
+        };
+        if (Reference is not null)
+        {
+            annotations[RefNameAnnotation] = Reference.ToString();
+        }
+
+        if (RepoDigest is { } repoDigest)
+        {
+            annotations[RepoDigestAnnotation] = repoDigest.ToString();
+        }
+
+        if (Created is { } created)
+        {
+            annotations[CreatedAnnotation] = created.ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        return new Descriptor
+        {
+            MediaType = MediaType,
+            Digest = Manifest.ToString(),
+            Size = ManifestSize,
+            Platform = Platform,
+            Annotations = annotations,
+        };
+    }
+
+    /// <summary>Reads an index.json entry; entries another tool wrote without our annotations are skipped (null).</summary>
+    public static ImageRecord? FromDescriptor(Descriptor descriptor)
+    {
+        var a = descriptor.Annotations;
+        if (a is null || !a.TryGetValue(RepositoryAnnotation, out var repository) || !a.TryGetValue(ConfigAnnotation, out var config)
+            || !Digest.TryParse(descriptor.Digest, out var manifest) || !Digest.TryParse(config, out var configDigest))
+        {
+            return null;
+        }
+
+        return new ImageRecord
+        {
+            Manifest = manifest,
+            MediaType = descriptor.MediaType,
+            ManifestSize = descriptor.Size,
+            Config = configDigest,
+            Reference = a.TryGetValue(RefNameAnnotation, out var name) ? ImageReference.Parse(name) : null,
+            Repository = ImageReference.Parse(repository),
+            RepoDigest = a.TryGetValue(RepoDigestAnnotation, out var rd) && Digest.TryParse(rd, out var repoDigest) ? repoDigest : null,
+            Platform = descriptor.Platform,
+            Created = a.TryGetValue(CreatedAnnotation, out var c) && DateTimeOffset.TryParse(c, CultureInfo.InvariantCulture, DateTimeStyles.None, out var created) ? created : null,
+            Size = a.TryGetValue(SizeAnnotation, out var s) && long.TryParse(s, CultureInfo.InvariantCulture, out var size) ? size : 0,
+            Pulled = a.TryGetValue(PulledAnnotation, out var p) && DateTimeOffset.TryParse(p, CultureInfo.InvariantCulture, DateTimeStyles.None, out var pulled) ? pulled : default,
+        };
+    }
+}
