@@ -72,15 +72,21 @@ public sealed class ManifestDocument
             if (MediaTypes.IsIndex(mediaType))
             {
                 var index = JsonSerializer.Deserialize(bytes, ManifestJsonContext.Default.ImageIndex)!;
+                if (index.Manifests is null)
+                {
+                    throw new ManifestException($"manifest for {source} is an index without a manifests list");
+                }
+
                 return new ManifestDocument(bytes, mediaType, null, index);
             }
 
             if (MediaTypes.IsImageManifest(mediaType))
             {
                 var manifest = JsonSerializer.Deserialize(bytes, ManifestJsonContext.Default.ImageManifest)!;
-                if (string.IsNullOrEmpty(manifest.Config.Digest))
+                // JSON may omit or null what the type declares non-null: check before anything trusts it.
+                if (manifest.Config is null || string.IsNullOrEmpty(manifest.Config.Digest) || manifest.Layers is null)
                 {
-                    throw new ManifestException($"manifest for {source} has no config descriptor");
+                    throw new ManifestException($"manifest for {source} has no config descriptor or no layers list");
                 }
 
                 return new ManifestDocument(bytes, mediaType, manifest, null);
