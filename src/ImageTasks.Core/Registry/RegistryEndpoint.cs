@@ -13,6 +13,12 @@ public static class RegistryEndpoint
 
     public static Uri BaseUri(string domain, RegistryOptions options)
     {
+        // Docker's grammar lets a name like "foo_bar.com/x" parse with an empty domain: there is no host to ask.
+        if (string.IsNullOrEmpty(domain))
+        {
+            throw new RegistryException("invalid reference format: the name has no registry host that can be reached");
+        }
+
         if (domain == "docker.io")
         {
             return new Uri($"https://{DockerHubApiHost}/");

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The demo: a local registry with sample images, the dotnet-image tool packed and installed, then pull and list
+# as a user would (docker's output, a multi-platform pick, a re-pull that downloads nothing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+build/install-deps.sh
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+work=$(mktemp -d)
+cleanup() { [ -f "$work/registry/pid" ] && kill "$(cat "$work/registry/pid")" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "== starting a local registry"
+build/registry.sh "$work/registry"
+registry=$(cat "$work/registry/address")
+
+echo "== seeding sample images into $registry"
+dotnet run --project build/DemoSeed -c Release -- "http://$registry/"
+
+echo "== packing and installing the dotnet-image tool"
+dotnet pack src/ImageTasks.Cli -c Release -o "$work/packages" -nologo -v quiet
+dotnet tool install dotnet-image --tool-path "$work/tool" --add-source "$work/packages" --version 0.1.0 >/dev/null
+image="$work/tool/dotnet-image"
+export IMAGETASKS_HOME="$work/store"
+
+run() { echo; echo "\$ dotnet image $*"; "$image" "$@"; }
+run pull "$registry/library/small:1.0"
+run pull "$registry/shared/one:1"
+run pull "$registry/shared/two:1"
+run pull --platform linux/arm64/v8 "$registry/multi/oci:1"
+run pull --platform windows/amd64 "$registry/multi/docker:1"
+run pull "$registry/library/small:1.0"
+run ls
+echo
+echo "\$ dotnet image pull $registry/Bad:Ref"
+if "$image" pull "$registry/Bad:Ref"; then echo "expected a failure" >&2; exit 1; fi
+echo
+echo "demo finished: the store is an OCI layout at $IMAGETASKS_HOME (removed on exit)"
