@@ -23,13 +23,14 @@ internal static class CliApp
         if (parse.Errors.Count > 0)
         {
             var help = string.Join(' ', ["dotnet image", .. CommandPath(parse.CommandResult), "--help"]);
-            await environment.Error.WriteLineAsync($"Error: {parse.Errors[0].Message} See '{help}'.").ConfigureAwait(false);
+            var messages = string.Join(" ", parse.Errors.Select(e => e.Message).Distinct());
+            await environment.Error.WriteLineAsync($"Error: {messages} See '{help}'.").ConfigureAwait(false);
             return 1;
         }
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = environment.Output, Error = environment.Error }, cancellationToken).ConfigureAwait(false);
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = environment.Output, Error = environment.Error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -26,6 +26,11 @@ internal static class PullCommand
             var options = new PullOptions(reference, wanted, parse.GetValue(allTags));
 
             var output = environment.Output;
+            if (!options.AllTags && reference.Tag is null && reference.Digest is null && !parse.GetValue(quiet))
+            {
+                await output.WriteLineAsync("Using default tag: latest").ConfigureAwait(false);
+            }
+
             IProgress<PullEvent>? progress = parse.GetValue(quiet) ? null
                 : environment.OutputIsTerminal ? new LivePullRenderer(output) : new PlainPullRenderer(output);
 

@@ -43,10 +43,10 @@ public sealed class PullOperation
 
     private async Task<PullResult> PullOneAsync(ImageReference reference, PullOptions options, IProgress<PullEvent>? progress, CancellationToken cancellationToken)
     {
-        progress?.Report(new PullStarted(reference));
         var wanted = options.Platform ?? Platform.Host;
         if (reference.Digest is { } pinned && FindPresent(reference, pinned, wanted) is { } present)
         {
+            progress?.Report(new PullStarted(reference));
             var result = new PullResult(reference, pinned, present.Manifest, present.Config, present.Platform?.ToPlatform() ?? wanted, true, null, 0, 0, 0);
             progress?.Report(new PullFinished(result));
             return result;
@@ -54,6 +54,7 @@ public sealed class PullOperation
 
         var repository = reference.NameOnly();
         var top = await _registry.GetManifestAsync(repository, reference.Digest?.ToString() ?? reference.Tag!, cancellationToken).ConfigureAwait(false);
+        progress?.Report(new PullStarted(reference)); // as docker: only once the registry has answered for the reference
         var image = top.IsIndex ? await SelectPlatformAsync(repository, reference, top, wanted, cancellationToken).ConfigureAwait(false) : top;
         var manifest = image.Manifest!;
 
