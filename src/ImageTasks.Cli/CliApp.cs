@@ -10,6 +10,8 @@ namespace ImageTasks.Cli;
 /// </summary>
 internal static class CliApp
 {
+    public const string UnknownFlag = "unknown flag: ";
+
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
     {
         var global = new GlobalOptions();
@@ -23,8 +25,9 @@ internal static class CliApp
         if (parse.Errors.Count > 0)
         {
             var help = string.Join(' ', ["dotnet image", .. CommandPath(parse.CommandResult), "--help"]);
-            var messages = string.Join(" ", parse.Errors.Select(e => e.Message).Distinct());
-            await environment.Error.WriteLineAsync($"Error: {messages} See '{help}'.").ConfigureAwait(false);
+            // An unknown flag explains the errors that follow it (its value then looks like a stray argument): name it alone.
+            var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith(UnknownFlag, StringComparison.Ordinal)) ?? parse.Errors[0];
+            await environment.Error.WriteLineAsync($"Error: {first.Message.TrimEnd('.')}. See '{help}'.").ConfigureAwait(false);
             return 1;
         }
 
@@ -50,6 +53,16 @@ internal static class CliApp
             return 1;
         }
     }
+
+    /// <summary>System.CommandLine takes an unknown <c>--flag</c> as an argument value; docker calls it an unknown flag.</summary>
+    public static void RejectFlags(Argument argument) =>
+        argument.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-') && t.Value.Length > 1))
+            {
+                result.AddError(UnknownFlag + token.Value);
+            }
+        });
 
     /// <summary>The subcommand names from the root down ("manifest inspect"), for the help hint.</summary>
     private static Stack<string> CommandPath(System.CommandLine.Parsing.CommandResult result)

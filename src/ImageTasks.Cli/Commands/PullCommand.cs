@@ -17,6 +17,7 @@ internal static class PullCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Suppress verbose output" };
         var name = new Argument<string>("NAME[:TAG|@DIGEST]") { Description = "The image to pull" };
 
+        CliApp.RejectFlags(name);
         var command = new Command("pull", "Download an image from a registry") { allTags, platform, quiet, name };
         command.SetAction(async (parse, cancellationToken) =>
         {
