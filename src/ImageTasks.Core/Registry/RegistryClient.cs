@@ -10,7 +10,7 @@ namespace ImageTasks.Core.Registry;
 /// The distribution API v2, as the engine needs it: manifests (GET/HEAD), blobs (streamed, resumable), tags. HTTP concerns
 /// are stacked as handlers: retry -> authentication -> redirects -> (debug log) -> sockets.
 /// </summary>
-public sealed class RegistryClient : IDisposable
+public sealed partial class RegistryClient : IDisposable
 {
     private readonly RegistryOptions _options;
     private readonly HttpClient _http;
@@ -49,114 +49,9 @@ public sealed class RegistryClient : IDisposable
         }
     }
 
-    /// <summary>Fetches a manifest or index by tag or digest and checks its digest against what was asked for or announced.</summary>
-    public async Task<ManifestDocument> GetManifestAsync(ImageReference repository, string tagOrDigest, CancellationToken cancellationToken)
-    {
-        using var request = ManifestRequest(HttpMethod.Get, repository, tagOrDigest);
-        using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var what = Describe(repository, tagOrDigest);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await ManifestErrorAsync(response, what, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (response.Content.Headers.ContentLength > ManifestDocument.MaxSize)
-        {
-            throw new ManifestException($"manifest for {what} is larger than {ManifestDocument.MaxSize} bytes");
-        }
-
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var document = ManifestDocument.Parse(bytes, response.Content.Headers.ContentType?.MediaType, what);
-        if (Digest.TryParse(tagOrDigest, out var asked) && asked != document.Digest)
-        {
-            throw new ManifestException($"manifest for {what} does not match its digest: the registry sent content with digest {document.Digest}");
-        }
-
-        if (AnnouncedDigest(response) is { } announced && announced.Algorithm == "sha256" && announced != document.Digest)
-        {
-            throw new ManifestException($"manifest for {what} does not match the Docker-Content-Digest the registry announced ({announced}); got {document.Digest}");
-        }
-
-        return document;
-    }
-
-    /// <summary>
-    /// HEAD on a manifest: the digest a tag points to now, without downloading (and, on Docker Hub, without counting as a
-    /// pull). Falls back to GET when the registry does not announce a digest.
-    /// </summary>
-    public async Task<ManifestHead> HeadManifestAsync(ImageReference repository, string tagOrDigest, CancellationToken cancellationToken)
-    {
-        using (var request = ManifestRequest(HttpMethod.Head, repository, tagOrDigest))
-        using (var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
-        {
-            if (response.IsSuccessStatusCode && AnnouncedDigest(response) is { } digest && response.Content.Headers.ContentType?.MediaType is { } type)
-            {
-                return new ManifestHead(digest, type, response.Content.Headers.ContentLength ?? 0);
-            }
-
-            if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.MethodNotAllowed)
-            {
-                throw await ManifestErrorAsync(response, Describe(repository, tagOrDigest), cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        var document = await GetManifestAsync(repository, tagOrDigest, cancellationToken).ConfigureAwait(false);
-        return new ManifestHead(document.Digest, document.MediaType, document.Bytes.Length);
-    }
-
-    /// <summary>Opens a blob as a stream that resumes with Range requests when the connection drops.</summary>
-    public async Task<Stream> OpenBlobAsync(ImageReference repository, Digest digest, long? size, CancellationToken cancellationToken)
-    {
-        var path = $"v2/{repository.Path}/blobs/{digest}";
-        async Task<HttpResponseMessage> OpenAt(long offset, CancellationToken token)
-        {
-            using var request = NewRequest(HttpMethod.Get, repository.Domain, path);
-            if (offset > 0)
-            {
-                request.Headers.Range = new RangeHeaderValue(offset, null);
-            }
-
-            var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                using (response)
-                {
-                    throw await ErrorAsync(response, $"blob {digest} of {repository.NameOnly()}: {(int)response.StatusCode} {response.ReasonPhrase}", token).ConfigureAwait(false);
-                }
-            }
-
-            return response;
-        }
-
-        return await ResumableBlobStream.OpenAsync(OpenAt, size, _options.MaxAttempts, _options.RetryBaseDelay, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Every tag of a repository, following <c>Link</c> headers page by page.</summary>
-    public async Task<IReadOnlyList<string>> ListTagsAsync(ImageReference repository, CancellationToken cancellationToken)
-    {
-        var tags = new List<string>();
-        string? next = $"v2/{repository.Path}/tags/list";
-        while (next is not null)
-        {
-            using var request = NewRequest(HttpMethod.Get, repository.Domain, next);
-            using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw await ErrorAsync(response, $"tags of {repository.NameOnly().ToFamiliarString()}: {(int)response.StatusCode} {response.ReasonPhrase}", cancellationToken).ConfigureAwait(false);
-            }
-
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var page = await JsonSerializer.DeserializeAsync(body, RegistryJsonContext.Default.TagList, cancellationToken).ConfigureAwait(false);
-            tags.AddRange(page?.Tags ?? []);
-            next = NextLink(response);
-        }
-
-        return tags;
-    }
-
     public void Dispose() => _http.Dispose();
 
-    private HttpRequestMessage ManifestRequest(HttpMethod method, ImageReference repository, string tagOrDigest)
+    internal HttpRequestMessage ManifestRequest(HttpMethod method, ImageReference repository, string tagOrDigest)
     {
         var request = NewRequest(method, repository.Domain, $"v2/{repository.Path}/manifests/{tagOrDigest}");
         foreach (var type in MediaTypes.AcceptedManifests)
@@ -167,7 +62,7 @@ public sealed class RegistryClient : IDisposable
         return request;
     }
 
-    private HttpRequestMessage NewRequest(HttpMethod method, string registry, string relative)
+    internal HttpRequestMessage NewRequest(HttpMethod method, string registry, string relative)
     {
         var request = new HttpRequestMessage(method, new Uri(RegistryEndpoint.BaseUri(registry, _options), relative));
         request.Options.Set(RegistryRequest.Registry, registry);
@@ -175,7 +70,7 @@ public sealed class RegistryClient : IDisposable
     }
 
     /// <summary>Network failures become one line naming the method and URL, as Docker words them.</summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    internal async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         try
         {
@@ -190,14 +85,14 @@ public sealed class RegistryClient : IDisposable
 
     private static string Capitalised(string method) => method[..1] + method[1..].ToLowerInvariant();
 
-    private static string Describe(ImageReference repository, string tagOrDigest) =>
+    internal static string Describe(ImageReference repository, string tagOrDigest) =>
         Digest.TryParse(tagOrDigest, out var digest) ? repository.NameOnly().WithDigest(digest).ToFamiliarString() : repository.NameOnly().WithTag(tagOrDigest).ToFamiliarString();
 
-    private static Digest? AnnouncedDigest(HttpResponseMessage response) =>
+    internal static Digest? AnnouncedDigest(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Docker-Content-Digest", out var values) && Digest.TryParse(values.FirstOrDefault(), out var digest) ? digest : null;
 
     /// <summary>Docker's wording: "manifest for x:y not found: manifest unknown: manifest unknown", "pull access denied for x".</summary>
-    private static async Task<RegistryException> ManifestErrorAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    internal static async Task<RegistryException> ManifestErrorAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
         var (codes, detail) = await ReadErrorsAsync(response, cancellationToken).ConfigureAwait(false);
         var message = response.StatusCode switch
@@ -210,7 +105,7 @@ public sealed class RegistryClient : IDisposable
         return new RegistryException(message, response.StatusCode, codes);
     }
 
-    private static async Task<RegistryException> ErrorAsync(HttpResponseMessage response, string message, CancellationToken cancellationToken)
+    internal static async Task<RegistryException> ErrorAsync(HttpResponseMessage response, string message, CancellationToken cancellationToken)
     {
         var (codes, detail) = await ReadErrorsAsync(response, cancellationToken).ConfigureAwait(false);
         return new RegistryException(detail is null ? message : $"{message}: {detail}", response.StatusCode, codes);
@@ -240,7 +135,7 @@ public sealed class RegistryClient : IDisposable
     }
 
     /// <summary>The next page from a <c>Link: &lt;/v2/...&gt;; rel="next"</c> header, relative to the registry.</summary>
-    private static string? NextLink(HttpResponseMessage response)
+    internal static string? NextLink(HttpResponseMessage response)
     {
         if (!response.Headers.TryGetValues("Link", out var links))
         {
