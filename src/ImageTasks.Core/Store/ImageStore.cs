@@ -18,7 +18,13 @@ public sealed class ImageStore
     /// <summary>Temp files older than this belong to a process that died; younger ones may be in use.</summary>
     private static readonly TimeSpan StaleTempAge = TimeSpan.FromHours(6);
 
-    public ImageStore(string root) => Root = Path.GetFullPath(root);
+    private readonly ProjectRoots _roots;
+
+    public ImageStore(string root)
+    {
+        Root = Path.GetFullPath(root);
+        _roots = new ProjectRoots(Path.Combine(PrivateFolder, "roots"));
+    }
 
     public string Root { get; }
 
@@ -70,7 +76,11 @@ public sealed class ImageStore
 
     public IReadOnlyList<ImageRecord> ListImages() => ReadIndex().Records;
 
-    /// <summary>Changes the index under the store lock: reads it fresh, applies the change, replaces it atomically.</summary>
+    /// <summary>
+    /// Changes the index under the store lock: reads it fresh, applies the change, replaces it atomically, then deletes
+    /// the blobs that no remaining image references among those the entries removed by the change used. Blobs go only
+    /// after the index no longer points at them, so a crash in between leaves unreferenced blobs, never missing ones.
+    /// </summary>
     public async Task<T> UpdateIndexAsync<T>(Func<List<ImageRecord>, T> change, CancellationToken cancellationToken)
     {
         EnsureLayout();
@@ -79,8 +89,74 @@ public sealed class ImageStore
         var list = records.ToList();
         var result = change(list);
         WriteIndex(list, foreign);
+
+        var remaining = list.Select(l => l.Manifest).ToHashSet();
+        var removed = records.Where(r => !remaining.Contains(r.Manifest)).ToList();
+        if (removed.Count > 0)
+        {
+            var kept = list.SelectMany(BlobsOf).Concat(foreign.Select(f => f.Digest)).ToHashSet(StringComparer.Ordinal);
+            // Listed in full before the first delete: a manifest must still be readable to name its layers.
+            foreach (var blob in removed.SelectMany(BlobsOf).Distinct().Where(b => !kept.Contains(b)).ToList())
+            {
+                DeleteBlob(Digest.Parse(blob));
+            }
+        }
+
         return result;
     }
+
+    /// <summary>Every blob an index entry needs: its manifest, config, layers, and the index it was pulled through.</summary>
+    public IEnumerable<string> BlobsOf(ImageRecord record)
+    {
+        yield return record.Manifest.ToString();
+        yield return record.Config.ToString();
+        if (record.RepoDigest is { } repoDigest && repoDigest != record.Manifest)
+        {
+            yield return repoDigest.ToString();
+        }
+
+        if (ReadManifest(record.Manifest) is { } manifest)
+        {
+            foreach (var layer in manifest.Layers)
+            {
+                yield return layer.Digest;
+            }
+        }
+    }
+
+    /// <summary>The stored image manifest, or null when it is not in the store.</summary>
+    public ImageManifest? ReadManifest(Digest digest)
+    {
+        if (!HasBlob(digest))
+        {
+            return null;
+        }
+
+        using var stream = OpenBlob(digest);
+        return JsonSerializer.Deserialize(stream, ManifestJsonContext.Default.ImageManifest);
+    }
+
+    public ImageConfig ReadConfig(Digest digest)
+    {
+        using var stream = OpenBlob(digest);
+        return ImageConfigReader.Read(stream, digest.ToString());
+    }
+
+    private void DeleteBlob(Digest digest)
+    {
+        File.Delete(BlobPath(digest));
+        File.Delete(LayerInfoPath(digest));
+    }
+
+    /// <summary>Records the images a project uses (its in-use root), replacing what it recorded before.</summary>
+    public void SetProjectRoot(ProjectRoot root)
+    {
+        EnsureLayout();
+        _roots.Set(root, WriteAtomically);
+    }
+
+    /// <summary>The projects that use an image now (see <see cref="ProjectRoot"/>).</summary>
+    public IReadOnlyList<string> ProjectsUsing(Digest imageId) => _roots.ProjectsUsing(imageId);
 
     public LayerInfo? GetLayerInfo(Digest layer)
     {

@@ -99,7 +99,17 @@ public sealed class PullOperation
 
         var before = _store.ListImages();
         var alreadyNamed = before.Any(r => r.Manifest == image.Digest && r.Reference == record.Reference && r.Repository == repository && r.RepoDigest == top.Digest);
-        var move = await _store.UpdateIndexAsync(images => ImageIndexChanges.RecordPull(images, record), cancellationToken).ConfigureAwait(false);
+        var move = await _store.UpdateIndexAsync(images =>
+        {
+            // An rm or prune in another process may have swept a layer we found "already there": check under the lock.
+            var missing = manifest.Layers.Select(l => l.Digest).Append(configDigest.ToString()).FirstOrDefault(d => !_store.HasBlob(Digest.Parse(d)));
+            if (missing is not null)
+            {
+                throw new StoreException($"blob {missing} was removed from the store by another command during the pull of {reference.ToFamiliarString()}: pull again");
+            }
+
+            return ImageIndexChanges.RecordPull(images, record);
+        }, cancellationToken).ConfigureAwait(false);
 
         var pulled = new PullResult(reference, top.Digest, image.Digest, configDigest, platform, downloaded == 0 && alreadyNamed, move, downloaded, existing, bytes);
         progress?.Report(new PullFinished(pulled));

@@ -1,0 +1,9 @@
+namespace ImageTasks.Core.Operations.Remove;
+
+/// <summary>Docker's "No such image: X".</summary>
+public sealed class ImageNotFoundException : ImageTasksException
+{
+    public ImageNotFoundException(string name) : base($"No such image: {name}") => Name = name;
+
+    public string Name { get; }
+}

@@ -1,0 +1,98 @@
+using ImageTasks.Core.Store;
+
+namespace ImageTasks.Core.Operations.Remove;
+
+/// <param name="Force">remove an image referenced in several repositories, or used by a project</param>
+/// <param name="NoPrune">accepted for docker compatibility: docker keeps untagged parent images; a pulled image has none</param>
+public sealed record RemoveOptions(IReadOnlyList<string> Names, bool Force = false, bool NoPrune = false);
+
+/// <summary>What happened to one name: its lines, or the error that stopped it (the others still go ahead, as in docker).</summary>
+public sealed record RemoveOutcome(string Name, IReadOnlyList<RemovalLine> Lines, ImageTasksException? Error);
+
+/// <summary>
+/// <c>rm</c>: untag before delete, as docker does. A name removes that tag (and the repository's digests when it was
+/// the last tag of that repository); the image is deleted once nothing names it. An ID removes every name when they are
+/// all one repository's, else needs <c>-f</c>. An image a project uses needs <c>-f</c> too.
+/// </summary>
+public sealed class RemoveOperation
+{
+    private readonly ImageStore _store;
+
+    public RemoveOperation(ImageStore store) => _store = store;
+
+    public async Task<IReadOnlyList<RemoveOutcome>> ExecuteAsync(RemoveOptions options, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<RemoveOutcome>();
+        foreach (var name in options.Names)
+        {
+            try
+            {
+                var lines = await _store.UpdateIndexAsync(entries => RemoveOne(entries, name, options.Force), cancellationToken).ConfigureAwait(false);
+                outcomes.Add(new RemoveOutcome(name, lines, null));
+            }
+            catch (ImageTasksException e) when (e is ImageNotFoundException or ImageConflictException)
+            {
+                outcomes.Add(new RemoveOutcome(name, [], e));
+            }
+        }
+
+        return outcomes;
+    }
+
+    private List<RemovalLine> RemoveOne(List<ImageRecord> entries, string name, bool force)
+    {
+        var images = StoredImage.Group(entries);
+        var image = ImageLookup.Find(images, name, out var byReference) ?? throw new ImageNotFoundException(name);
+        var projects = _store.ProjectsUsing(image.Id);
+        var lines = new List<RemovalLine>();
+
+        if (byReference is not null)
+        {
+            if (projects.Count > 0 && !force)
+            {
+                throw new ImageConflictException($"conflict: unable to remove repository reference \"{name}\" (must force) - image is used by project {projects[0]}");
+            }
+
+            lines.AddRange(ImageDeletion.Untag(entries, image, byReference));
+            if (entries.Any(e => e.Config == image.Id))
+            {
+                return lines;
+            }
+        }
+        else
+        {
+            if (projects.Count > 0 && !force)
+            {
+                throw new ImageConflictException($"conflict: unable to delete {image.Id.ShortId} (must be forced) - image is used by project {projects[0]}");
+            }
+
+            if (!IsSingleReference(image) && !force)
+            {
+                throw new ImageConflictException($"conflict: unable to delete {image.Id.ShortId} (must be forced) - image is referenced in multiple repositories");
+            }
+
+            lines.AddRange(ImageDeletion.UntagAll(entries, image));
+        }
+
+        lines.AddRange(ImageDeletion.Delete(entries, image, _store));
+        return lines;
+    }
+
+    /// <summary>Docker's test: at most one tag, and every repository digest in that tag's repository.</summary>
+    private static bool IsSingleReference(StoredImage image)
+    {
+        var tags = image.RepoTags;
+        var digestRepositories = image.RepoDigests.Select(d => d.NameOnly()).Distinct().ToList();
+        if (tags.Count > 1)
+        {
+            return false;
+        }
+
+        if (tags.Count == 0)
+        {
+            return digestRepositories.Count <= 1;
+        }
+
+        return digestRepositories.All(r => r == tags[0].NameOnly());
+    }
+}
