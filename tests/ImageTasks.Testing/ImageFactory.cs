@@ -92,7 +92,7 @@ public sealed class ImageFactory : IDisposable
             var digest = await Digests.Sha256FileAsync(gzPath, cancellationToken);
             var finalPath = Path.Combine(Directory, "blobs", Digests.Hex(digest) + ".tar.gz");
             File.Move(gzPath, finalPath, overwrite: true);
-            return new LayerBlob(finalPath, digest, new FileInfo(finalPath).Length, diffId, uncompressedSize, files);
+            return new LayerBlob(finalPath, digest, new FileInfo(finalPath).Length, diffId, uncompressedSize, files, (long)fileCount * fileSize);
         }
         finally
         {

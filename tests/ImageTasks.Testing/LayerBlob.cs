@@ -7,7 +7,7 @@ namespace ImageTasks.Testing;
 /// </summary>
 public sealed class LayerBlob
 {
-    internal LayerBlob(string filePath, string digest, long size, string diffId, long uncompressedSize, IReadOnlyList<string> files)
+    internal LayerBlob(string filePath, string digest, long size, string diffId, long uncompressedSize, IReadOnlyList<string> files, long contentSize)
     {
         FilePath = filePath;
         Digest = digest;
@@ -15,6 +15,7 @@ public sealed class LayerBlob
         DiffId = diffId;
         UncompressedSize = uncompressedSize;
         Files = files;
+        ContentSize = contentSize;
     }
 
     /// <summary>The .tar.gz file; its bytes are exactly what <see cref="Digest"/> was computed over.</summary>
@@ -30,6 +31,9 @@ public sealed class LayerBlob
     public string DiffId { get; }
 
     public long UncompressedSize { get; }
+
+    /// <summary>Bytes of the files inside (what docker reports as a layer's size once unpacked).</summary>
+    public long ContentSize { get; }
 
     /// <summary>Paths of the regular files inside the tar.</summary>
     public IReadOnlyList<string> Files { get; }

@@ -6,9 +6,9 @@ namespace ImageTasks.Cli.Rendering;
 /// <summary>The words docker pull prints, shared by the plain-line and the live renderers.</summary>
 internal static class PullLines
 {
-    /// <summary>"3.19: Pulling from library/alpine" (the tag, or the digest, then the repository path).</summary>
+    /// <summary>"3.19: Pulling from library/alpine": the tag (or, pulled by digest, the whole reference), then the repository path.</summary>
     public static string Started(ImageReference reference) =>
-        $"{(reference.Digest?.ToString() ?? reference.Tag)}: Pulling from {reference.Path}";
+        $"{(reference.Digest is null ? reference.Tag : reference.ToFamiliarString())}: Pulling from {reference.Path}";
 
     public static string Layer(Digest layer, string status) => $"{layer.ShortId}: {status}";
 

@@ -90,7 +90,7 @@ internal static class ImageDeletion
         var layers = store.ReadManifest(image.First.Manifest)?.Layers ?? [];
         for (var i = chainIds.Count - 1; i >= 0 && !stillUsed.Contains(chainIds[i]); i--)
         {
-            var size = i < layers.Count && Digest.TryParse(layers[i].Digest, out var blob) ? store.GetLayerInfo(blob)?.UncompressedSize ?? 0 : 0;
+            var size = i < layers.Count && Digest.TryParse(layers[i].Digest, out var blob) ? store.GetLayerInfo(blob)?.ContentSize ?? 0 : 0;
             lines.Add(new RemovalLine(true, chainIds[i].ToString(), size));
         }
 

@@ -42,7 +42,7 @@ public sealed record ImageRecord
 
     public DateTimeOffset? Created { get; init; }
 
-    /// <summary>Uncompressed size of all layers, as Docker's SIZE column shows it.</summary>
+    /// <summary>The size of the layers' files unpacked, as Docker's SIZE column shows it.</summary>
     public long Size { get; init; }
 
     public DateTimeOffset Pulled { get; init; }

@@ -173,7 +173,7 @@ public sealed class ImageStore
     }
 
     public void PutLayerInfo(Digest layer, LayerInfo info) =>
-        WriteAtomically(LayerInfoPath(layer), System.Text.Encoding.UTF8.GetBytes($"{info.DiffId} {info.UncompressedSize.ToString(CultureInfo.InvariantCulture)}"));
+        WriteAtomically(LayerInfoPath(layer), System.Text.Encoding.UTF8.GetBytes($"{info.DiffId} {info.ContentSize.ToString(CultureInfo.InvariantCulture)}"));
 
     private string LayerInfoPath(Digest layer) => Path.Combine(PrivateFolder, "layers", $"{layer.Algorithm}-{layer.Hex}");
 

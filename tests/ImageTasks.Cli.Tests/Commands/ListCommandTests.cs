@@ -41,7 +41,7 @@ public sealed class ListCommandTests : IClassFixture<StandardRegistryFixture>
         Assert.Equal("REPOSITORY".PadRight(repoWidth) + "TAG       IMAGE ID       CREATED       SIZE", lines[0]);
         Assert.Matches($"^{Escape(registry.Host)}/web/newer +2 +[0-9a-f]{{12}} +3 days ago +[0-9.]+kB$", lines[1]);
         Assert.Equal(
-            $"{seed.Host}/multi/oci".PadRight(repoWidth) + "1         " + Id(arm.Config.Digest) + "   " + HumanUnits.Ago(new DateTimeOffset(2024, 1, 15, 12, 0, 0, TimeSpan.Zero), DateTimeOffset.UtcNow) + "   " + HumanUnits.Size(arm.Layers.Sum(l => l.UncompressedSize)),
+            $"{seed.Host}/multi/oci".PadRight(repoWidth) + "1         " + Id(arm.Config.Digest) + "   " + HumanUnits.Ago(new DateTimeOffset(2024, 1, 15, 12, 0, 0, TimeSpan.Zero), DateTimeOffset.UtcNow) + "   " + HumanUnits.Size(arm.Layers.Sum(l => l.ContentSize)),
             lines[2]);
         Assert.StartsWith($"{registry.Host}/web/older".PadRight(repoWidth) + "1  ", lines[3], StringComparison.Ordinal);
 

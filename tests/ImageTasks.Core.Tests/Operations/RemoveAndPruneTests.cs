@@ -148,7 +148,7 @@ public sealed class RemoveAndPruneTests : IClassFixture<StandardRegistryFixture>
         Assert.Equal(
             [$"untagged: {registry.Host}/golftrack@{old.Digest}", $"deleted: {old.Config.Digest}", $"deleted: {ChainTop(old)}"],
             result.Lines.Select(l => (l.Deleted ? "deleted: " : "untagged: ") + l.Subject));
-        Assert.Equal(old.Layers.Sum(l => l.UncompressedSize), result.ReclaimedBytes);
+        Assert.Equal(old.Layers.Sum(l => l.ContentSize), result.ReclaimedBytes);
         Assert.Equal(current.Digest, Assert.Single(store.Store.ListImages()).Manifest.ToString());
         store.AssertEveryBlobMatchesItsDigest();
     }

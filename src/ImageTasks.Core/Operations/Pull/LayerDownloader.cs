@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Compression;
-using System.Security.Cryptography;
 using ImageTasks.Core.Manifests;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Registry;
@@ -43,13 +42,11 @@ internal sealed class LayerDownloader
             }
         });
 
-        var (diffId, uncompressedSize) = MediaTypes.CompressionOf(layer.MediaType) switch
-        {
-            LayerCompression.Gzip => await HashDecompressedAsync(tee, cancellationToken).ConfigureAwait(false),
-            LayerCompression.None => await HashDecompressedAsync(tee, cancellationToken, gzip: false).ConfigureAwait(false),
+        var compression = MediaTypes.CompressionOf(layer.MediaType);
+        var (diffId, contentSize) = compression is LayerCompression.Gzip or LayerCompression.None
+            ? await MeasureContentAsync(tee, gzip: compression == LayerCompression.Gzip, cancellationToken).ConfigureAwait(false)
             // No zstd decoder in the base library: the distribution digest is still checked; the diff_id is taken as declared.
-            _ => (expectedDiffId, await DrainAsync(tee, cancellationToken).ConfigureAwait(false)),
-        };
+            : (expectedDiffId, await DrainAsync(tee, cancellationToken).ConfigureAwait(false));
 
         // Bytes after the end of the compressed data are still part of the blob and its digest.
         await DrainAsync(tee, cancellationToken).ConfigureAwait(false);
@@ -62,36 +59,28 @@ internal sealed class LayerDownloader
 
         progress?.Report(new LayerDownloaded(digest));
         await ingest.CommitAsync(layer.Size, cancellationToken).ConfigureAwait(false);
-        var info = new LayerInfo(diffId, uncompressedSize);
+        var info = new LayerInfo(diffId, contentSize);
         _store.PutLayerInfo(digest, info);
         return info;
     }
 
-    private static async Task<(Digest DiffId, long Size)> HashDecompressedAsync(Stream compressed, CancellationToken cancellationToken, bool gzip = true)
+    /// <summary>
+    /// Inflates (for gzip) and hashes the layer's tar as it streams, measuring its content on the way: one pass, no
+    /// re-read from disk. Trailing bytes after the tar's end marker are part of the diff_id too.
+    /// </summary>
+    private static async Task<(Digest DiffId, long ContentSize)> MeasureContentAsync(Stream compressed, bool gzip, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             await using var inflater = gzip ? new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true) : null;
-            var content = inflater ?? compressed;
-            long size = 0;
-            int read;
-            while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                size += read;
-            }
-
-            return (Digest.FromHex("sha256", Convert.ToHexStringLower(hash.GetHashAndReset())), size);
+            using var content = new HashingReadStream(inflater ?? compressed);
+            var size = await TarContentSize.MeasureAsync(content, cancellationToken).ConfigureAwait(false);
+            await DrainAsync(content, cancellationToken).ConfigureAwait(false);
+            return (content.Digest(), size ?? content.BytesRead);
         }
         catch (InvalidDataException e)
         {
             throw new StoreException($"layer is not valid gzip data: {e.Message}", e);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -33,7 +33,8 @@ public sealed class PullOperation
 
         var tags = await _registry.ListTagsAsync(options.Reference, cancellationToken).ConfigureAwait(false);
         var results = new List<PullResult>();
-        foreach (var tag in tags.Order(StringComparer.Ordinal))
+        // Docker pulls the default tag first, then the others in the registry's order.
+        foreach (var tag in tags.OrderBy(t => t == "latest" ? 0 : 1))
         {
             results.Add(await PullOneAsync(options.Reference.WithTag(tag), options, progress, cancellationToken).ConfigureAwait(false));
         }
@@ -60,6 +61,8 @@ public sealed class PullOperation
 
         var configDescriptor = manifest.Config;
         var configDigest = Digest.Parse(configDescriptor.Digest);
+        // Docker says nothing about layers of an image it already has (even under another name): neither do we.
+        var imageKnown = _store.HasBlob(configDigest);
         var config = await FetchConfigAsync(repository, configDescriptor, configDigest, cancellationToken).ConfigureAwait(false);
         var platform = new Platform(config.Os, config.Architecture, config.Variant, config.OsVersion).Normalize();
         if (!top.IsIndex && options.Platform is { } asked && !new PlatformMatcher(asked).Matches(platform))
@@ -74,7 +77,7 @@ public sealed class PullOperation
                 $"image {reference.ToFamiliarString()} is inconsistent: its manifest lists {manifest.Layers.Count} layers but its config has {config.RootFs.DiffIds.Count} diff_ids");
         }
 
-        var (downloaded, existing, bytes, size) = await FetchLayersAsync(repository, manifest, config, options, progress, cancellationToken).ConfigureAwait(false);
+        var (downloaded, existing, bytes, size) = await FetchLayersAsync(repository, manifest, config, options, imageKnown ? null : progress, progress, cancellationToken).ConfigureAwait(false);
 
         await _store.PutBlobAsync(image.Bytes, image.Digest, cancellationToken).ConfigureAwait(false);
         if (top.IsIndex)
@@ -162,7 +165,7 @@ public sealed class PullOperation
     }
 
     private async Task<(int Downloaded, int Existing, long Bytes, long Size)> FetchLayersAsync(
-        ImageReference repository, ImageManifest manifest, ImageConfig config, PullOptions options, IProgress<PullEvent>? progress, CancellationToken cancellationToken)
+        ImageReference repository, ImageManifest manifest, ImageConfig config, PullOptions options, IProgress<PullEvent>? existsProgress, IProgress<PullEvent>? progress, CancellationToken cancellationToken)
     {
         var sizes = new long[manifest.Layers.Count];
         var missing = new List<int>();
@@ -173,8 +176,8 @@ public sealed class PullOperation
             var known = _store.HasBlob(digest) ? _store.GetLayerInfo(digest) : null;
             if (known is not null && known.DiffId == diffId)
             {
-                sizes[i] = known.UncompressedSize;
-                progress?.Report(new LayerExists(digest));
+                sizes[i] = known.ContentSize;
+                existsProgress?.Report(new LayerExists(digest));
             }
             else
             {
@@ -193,7 +196,7 @@ public sealed class PullOperation
             progress?.Report(new LayerComplete(Digest.Parse(layer.Digest)));
             foreach (var j in missing.Where(j => manifest.Layers[j].Digest == layer.Digest))
             {
-                sizes[j] = info.UncompressedSize;
+                sizes[j] = info.ContentSize;
             }
         }).ConfigureAwait(false);
 
