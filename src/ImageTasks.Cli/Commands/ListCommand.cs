@@ -1,29 +1,60 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using ImageTasks.Cli.Rendering;
+using ImageTasks.Cli.Rendering.Templates;
+using ImageTasks.Core.Operations.List;
 using ImageTasks.Core.Store;
 
 namespace ImageTasks.Cli.Commands;
 
-/// <summary><c>dotnet image ls</c> (aliases list, images): REPOSITORY TAG IMAGE ID CREATED SIZE, newest first, as docker prints it.</summary>
+/// <summary>
+/// <c>dotnet image ls [REPOSITORY[:TAG]]</c> (aliases list, images): docker's columns, filters and templates over the
+/// store's index (no config is opened unless a label is asked for).
+/// </summary>
 internal static class ListCommand
 {
+    private static readonly Dictionary<string, string> Columns = new()
+    {
+        ["Repository"] = "REPOSITORY",
+        ["Tag"] = "TAG",
+        ["Digest"] = "DIGEST",
+        ["ID"] = "IMAGE ID",
+        ["CreatedSince"] = "CREATED",
+        ["CreatedAt"] = "CREATED AT",
+        ["Size"] = "SIZE",
+        ["VirtualSize"] = "SIZE",
+        ["SharedSize"] = "SHARED SIZE",
+        ["UniqueSize"] = "UNIQUE SIZE",
+        ["Containers"] = "CONTAINERS",
+        ["Labels"] = "LABELS",
+    };
+
     public static Command Create(GlobalOptions global, CliEnvironment environment)
     {
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Only show image IDs" };
+        var all = new Option<bool>("--all", "-a") { Description = "Show all images (there are no intermediate images in this store, so the same as without)" };
+        var digests = new Option<bool>("--digests") { Description = "Show digests" };
+        var filters = new Option<string[]>("--filter", "-f") { Description = "Filter output based on conditions provided (dangling, before, since, label, reference)", Arity = ArgumentArity.ZeroOrMore };
+        var format = new Option<string?>("--format") { Description = "Format output using a custom template: 'table', 'table TEMPLATE', 'json', or a Go template" };
         var noTrunc = new Option<bool>("--no-trunc") { Description = "Don't truncate output" };
-        var command = new Command("ls", "List images") { quiet, noTrunc };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Only show image IDs" };
+        var repository = new Argument<string?>("REPOSITORY[:TAG]") { Arity = ArgumentArity.ZeroOrOne, Description = "Show only images of this repository" };
+        CliApp.RejectFlags(repository);
+
+        var command = new Command("ls", "List images") { all, digests, filters, format, noTrunc, quiet, repository };
         command.Aliases.Add("list");
         command.Aliases.Add("images");
         command.SetAction(parse =>
         {
+            var options = ListOptions.Parse(parse.GetValue(filters) ?? [], parse.GetValue(repository));
             var store = global.OpenStore(parse, environment);
-            var rows = ImageRows.From(store.ListImages());
+            var list = new ListOperation(store);
+            var images = list.Execute(options);
             var full = parse.GetValue(noTrunc);
-            string Id(ImageRow row) => full ? row.Id.ToString() : row.Id.ShortId;
 
             if (parse.GetValue(quiet))
             {
-                foreach (var id in rows.Select(Id).Distinct())
+                foreach (var id in images.Select(i => ImageRows.Id(i.Id, full)).Distinct())
                 {
                     environment.Output.WriteLine(id);
                 }
@@ -31,13 +62,66 @@ internal static class ListCommand
                 return 0;
             }
 
+            var template = parse.GetValue(format);
+            var showDigests = parse.GetValue(digests);
+            // Docker fills tag rows' digests when the template names {{.Digest}}, even without --digests.
+            var tagDigests = showDigests || (template?.Contains("{{.Digest}}", StringComparison.Ordinal) ?? false);
+            var rows = images.SelectMany(i => ImageRows.For(i, tagDigests, showDigests)).ToList();
             var now = DateTimeOffset.UtcNow;
-            Table.Write(
-                environment.Output,
-                ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"],
-                rows.Select(r => (IReadOnlyList<string>)[r.Repository, r.Tag, Id(r), HumanUnits.Ago(r.Created, now), HumanUnits.Size(r.Size)]));
+
+            if (template is { Length: > 0 } && template != "table")
+            {
+                TemplateOutput.Write(environment.Output, template, rows.Select(r => Data(r, full, now, list)), Columns);
+                return 0;
+            }
+
+            string[] header = showDigests
+                ? ["REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE"]
+                : ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"];
+            Table.Write(environment.Output, header, rows.Select(r => Cells(r, showDigests, full, now)));
             return 0;
         });
         return command;
+    }
+
+    private static string[] Cells(ImageRow row, bool digests, bool full, DateTimeOffset now)
+    {
+        var id = ImageRows.Id(row.Image.Id, full);
+        var created = HumanUnits.Ago(row.Image.Created, now);
+        var size = HumanUnits.Size(row.Image.Size);
+        return digests
+            ? [row.Repository, row.Tag, row.Digest, id, created, size]
+            : [row.Repository, row.Tag, id, created, size];
+    }
+
+    /// <summary>docker's JSON for a row: alphabetical keys, every value a string; Labels only for templates that name it.</summary>
+    private static TemplateData Data(ImageRow row, bool full, DateTimeOffset now, ListOperation list)
+    {
+        var json = new JsonObject
+        {
+            ["Containers"] = "N/A",
+            ["CreatedAt"] = row.Image.Created is { } c ? c.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " +0000 UTC" : "",
+            ["CreatedSince"] = HumanUnits.Ago(row.Image.Created, now),
+            ["Digest"] = row.Digest,
+            ["ID"] = ImageRows.Id(row.Image.Id, full),
+            ["Repository"] = row.Repository,
+            ["SharedSize"] = "N/A",
+            ["Size"] = HumanUnits.Size(row.Image.Size),
+            ["Tag"] = row.Tag,
+            ["UniqueSize"] = "N/A",
+            ["VirtualSize"] = HumanUnits.Size(row.Image.Size, precision: 4),
+        };
+        JsonNode? Labels()
+        {
+            var map = new JsonObject();
+            foreach (var (key, value) in list.LabelsOf(row.Image).OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                map[key] = value;
+            }
+
+            return map;
+        }
+
+        return new TemplateData(json, "*formatter.imageContext", new Dictionary<string, Func<JsonNode?>> { ["Labels"] = Labels });
     }
 }

@@ -7,8 +7,8 @@ internal static class HumanUnits
 {
     private static readonly string[] DecimalUnits = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
 
-    /// <summary>go-units HumanSizeWithPrecision(size, 3), which docker image ls uses: 3.89MB, 212MB, 1.2GB.</summary>
-    public static string Size(double size)
+    /// <summary>go-units HumanSizeWithPrecision: docker image ls uses 3 digits (3.89MB, 212MB), VirtualSize and prune 4 (24.58kB).</summary>
+    public static string Size(double size, int precision = 3)
     {
         var unit = 0;
         while (size >= 1000 && unit < DecimalUnits.Length - 1)
@@ -17,7 +17,7 @@ internal static class HumanUnits
             unit++;
         }
 
-        return GoFormatG(size, 3) + DecimalUnits[unit];
+        return GoFormatG(size, precision) + DecimalUnits[unit];
     }
 
     /// <summary>Go's %.{precision}g: shortest of fixed/exponent with trailing zeros removed.</summary>

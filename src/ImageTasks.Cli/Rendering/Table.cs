@@ -15,11 +15,12 @@ internal static class Table
     {
         var all = new List<IReadOnlyList<string>> { header };
         all.AddRange(rows);
-        var columns = header.Count;
+        var columns = all.Max(r => r.Count);
+        string Cell(IReadOnlyList<string> row, int c) => c < row.Count ? row[c] : "";
         var widths = new int[columns];
         for (var c = 0; c < columns - 1; c++)
         {
-            widths[c] = Math.Max(MinWidth, all.Max(r => r[c].Length) + Padding);
+            widths[c] = Math.Max(MinWidth, all.Max(r => Cell(r, c).Length) + Padding);
         }
 
         var line = new StringBuilder();
@@ -28,7 +29,7 @@ internal static class Table
             line.Clear();
             for (var c = 0; c < columns; c++)
             {
-                line.Append(c < columns - 1 ? row[c].PadRight(widths[c]) : row[c]);
+                line.Append(c < columns - 1 ? Cell(row, c).PadRight(widths[c]) : Cell(row, c));
             }
 
             output.WriteLine(line.ToString());

@@ -1,4 +1,3 @@
-using ImageTasks.Core.Operations.Remove;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Store;
 

@@ -1,4 +1,4 @@
-namespace ImageTasks.Core.Operations.Remove;
+namespace ImageTasks.Core.Store;
 
 /// <summary>Docker's "No such image: X".</summary>
 public sealed class ImageNotFoundException : ImageTasksException

@@ -1,0 +1,82 @@
+using ImageTasks.Core.Manifests;
+using ImageTasks.Core.References;
+using ImageTasks.Core.Store;
+
+namespace ImageTasks.Core.Operations.List;
+
+/// <summary>
+/// <c>ls</c>: the store's images, newest first, filtered as docker's daemon filters them. A reference filter keeps only
+/// the names that match (and drops images with none). Reads the index only, except for label filters, which need configs.
+/// </summary>
+public sealed class ListOperation
+{
+    private readonly ImageStore _store;
+
+    public ListOperation(ImageStore store) => _store = store;
+
+    public IReadOnlyList<StoredImage> Execute(ListOptions options)
+    {
+        var images = StoredImage.Group(_store.ListImages());
+        var before = Pivot(images, options.Before);
+        var since = Pivot(images, options.Since);
+        var result = new List<StoredImage>();
+        foreach (var image in images)
+        {
+            if (options.Dangling is { } dangling && image.IsDangling != dangling)
+            {
+                continue;
+            }
+
+            if (before is not null && !(image.Created < before.Created))
+            {
+                continue;
+            }
+
+            if (since is not null && !(image.Created > since.Created))
+            {
+                continue;
+            }
+
+            if (options.Labels.Count > 0 && !HasLabels(image, options.Labels))
+            {
+                continue;
+            }
+
+            var kept = options.References.Count == 0 ? image : Matching(image, options.References);
+            if (kept is not null)
+            {
+                result.Add(kept);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The image's labels (its config's), for filters and templates.</summary>
+    public Dictionary<string, string> LabelsOf(StoredImage image) =>
+        _store.HasBlob(image.Id) ? _store.ReadConfig(image.Id).Config?.Labels ?? [] : [];
+
+    private static StoredImage? Pivot(IReadOnlyList<StoredImage> images, string? name) =>
+        name is null ? null : ImageLookup.Find(images, name, out _) ?? throw new ImageNotFoundException(name);
+
+    private bool HasLabels(StoredImage image, IReadOnlyList<(string Key, string? Value)> wanted)
+    {
+        var labels = LabelsOf(image);
+        return wanted.All(w => labels.TryGetValue(w.Key, out var value) && (w.Value is null || w.Value == value));
+    }
+
+    /// <summary>Only the entries whose tag or repository digest matches one of the patterns; null when none does.</summary>
+    private static StoredImage? Matching(StoredImage image, IReadOnlyList<string> patterns)
+    {
+        bool Match(ImageReference reference) => patterns.Any(p => ReferencePattern.Matches(p, reference));
+        var entries = image.Entries
+            .Select(e => e with
+            {
+                Reference = e.Reference is { } tag && Match(tag) ? tag : null,
+                RepoDigest = e.RepoDigest is { } digest && Match(e.Repository.WithDigest(digest)) ? digest : null,
+            })
+            .Where(e => e.Reference is not null || e.RepoDigest is not null)
+            .ToList();
+        return entries.Count == 0 ? null : image with { Entries = entries };
+    }
+}

@@ -1,0 +1,62 @@
+namespace ImageTasks.Core.Operations.List;
+
+/// <summary>docker image ls's filters, parsed from <c>--filter name=value</c> and the optional REPOSITORY[:TAG] argument.</summary>
+public sealed record ListOptions
+{
+    public bool? Dangling { get; init; }
+
+    public IReadOnlyList<string> References { get; init; } = [];
+
+    public IReadOnlyList<(string Key, string? Value)> Labels { get; init; } = [];
+
+    public string? Before { get; init; }
+
+    public string? Since { get; init; }
+
+    public static ListOptions Parse(IEnumerable<string> filters, string? repository)
+    {
+        var options = new ListOptions();
+        var references = new List<string>();
+        var labels = new List<(string, string?)>();
+        if (repository is not null)
+        {
+            references.Add(repository);
+        }
+
+        foreach (var filter in filters)
+        {
+            var split = filter.IndexOf('=', StringComparison.Ordinal);
+            if (split <= 0)
+            {
+                throw new ImageTasksException($"invalid argument \"{filter}\" for \"-f, --filter\" flag: bad format of filter (expected name=value)");
+            }
+
+            var (name, value) = (filter[..split], filter[(split + 1)..]);
+            options = name switch
+            {
+                "dangling" => options with
+                {
+                    Dangling = value.ToLowerInvariant() switch
+                    {
+                        "true" or "1" => true,
+                        "false" or "0" => false,
+                        _ => throw new ImageTasksException($"Invalid filter 'dangling=[{value}]'"),
+                    },
+                },
+                "reference" => Add(options, () => references.Add(value)),
+                "label" => Add(options, () => labels.Add(value.Contains('=', StringComparison.Ordinal) ? (value[..value.IndexOf('=', StringComparison.Ordinal)], value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..]) : (value, null))),
+                "before" => options with { Before = value },
+                "since" => options with { Since = value },
+                _ => throw new ImageTasksException($"Invalid filter '{name}'"),
+            };
+        }
+
+        return options with { References = references, Labels = labels };
+    }
+
+    private static ListOptions Add(ListOptions options, Action add)
+    {
+        add();
+        return options;
+    }
+}
