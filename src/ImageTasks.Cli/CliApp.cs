@@ -20,6 +20,11 @@ internal static class CliApp
         root.Options.Add(global.Debug);
         root.Subcommands.Add(PullCommand.Create(global, environment));
         root.Subcommands.Add(ListCommand.Create(global, environment));
+        root.Subcommands.Add(InspectCommand.Create(global, environment));
+        root.Subcommands.Add(HistoryCommand.Create(global, environment));
+        root.Subcommands.Add(TagCommand.Create(global, environment));
+        root.Subcommands.Add(RemoveCommand.Create(global, environment));
+        root.Subcommands.Add(PruneCommand.Create(global, environment));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -102,6 +102,10 @@ internal static class HumanUnits
         return $"{(long)d.TotalHours / 24 / 365} years";
     }
 
+    /// <summary>Go's RFC3339Nano in UTC (<c>2024-01-15T12:03:00Z</c>), as docker prints image and history times.</summary>
+    public static string Rfc3339(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
     public static string Ago(DateTimeOffset? created, DateTimeOffset now) =>
         created is { } c && c.Year > 1 ? Duration(now - c) + " ago" : "N/A";
 }

@@ -105,7 +105,8 @@ internal sealed class GoTemplate
 
         if (!data.TryGet(path[0], out var current))
         {
-            throw new TemplateException($":{action.Line}:{action.Column}: executing \"\" at <.{path[0]}>: can't evaluate field {path[0]} in type {data.TypeName}");
+            var reason = data.TypeName == "map" ? $"map has no entry for key \"{path[0]}\"" : $"can't evaluate field {path[0]} in type {data.TypeName}";
+            throw new TemplateException($":{action.Line}:{action.Column}: executing \"\" at <.{path[0]}>: {reason}");
         }
 
         foreach (var field in path.Skip(1))

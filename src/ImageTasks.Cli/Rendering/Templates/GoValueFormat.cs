@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -20,22 +19,6 @@ internal static class GoValueFormat
         _ => value.ToJsonString(Compact),
     };
 
-    /// <summary>encoding/json: compact, with &lt; &gt; &amp; escaped as \u003c \u003e \u0026 as Go does.</summary>
-    public static string Json(JsonNode? value)
-    {
-        var text = value is null ? "null" : value.ToJsonString(Compact);
-        var escaped = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            escaped.Append(c switch
-            {
-                '<' => "\\u003c",
-                '>' => "\\u003e",
-                '&' => "\\u0026",
-                _ => c.ToString(),
-            });
-        }
-
-        return escaped.ToString();
-    }
+    /// <summary>encoding/json, as <c>{{json .X}}</c> prints.</summary>
+    public static string Json(JsonNode? value) => GoJson.Serialize(value);
 }

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using ImageTasks.Cli.Rendering;
+using ImageTasks.Cli.Rendering.Templates;
+using ImageTasks.Core.Store;
+
+namespace ImageTasks.Cli.Commands;
+
+/// <summary>
+/// <c>dotnet image inspect [--format T] IMAGE...</c>: docker's JSON array (or a template per image). Images that are
+/// missing are reported after those found are printed, and make the exit code 1.
+/// </summary>
+internal static class InspectCommand
+{
+    public static Command Create(GlobalOptions global, CliEnvironment environment)
+    {
+        var format = new Option<string?>("--format", "-f") { Description = "Format output using a custom template: 'json', or a Go template" };
+        var names = new Argument<string[]>("IMAGE") { Arity = ArgumentArity.OneOrMore, Description = "Images to inspect: names, IDs or repo@digest" };
+        CliApp.RejectFlags(names);
+        var command = new Command("inspect", "Display detailed information on one or more images") { format, names };
+        command.SetAction(parse =>
+        {
+            var store = global.OpenStore(parse, environment);
+            var images = StoredImage.Group(store.ListImages());
+            var found = new List<JsonObject>();
+            var missing = new List<string>();
+            foreach (var name in parse.GetValue(names)!)
+            {
+                if (ImageLookup.Find(images, name, out _) is { } image)
+                {
+                    found.Add(ImageJson(image, store));
+                }
+                else
+                {
+                    missing.Add(name);
+                }
+            }
+
+            var template = parse.GetValue(format);
+            if (template is { Length: > 0 } && template != "json")
+            {
+                TemplateOutput.Write(environment.Output, template, found.Select(j => new TemplateData(j, "map")), new Dictionary<string, string>());
+            }
+            else
+            {
+                environment.Output.WriteLine(GoJson.Serialize(new JsonArray([.. found]), indented: true));
+            }
+
+            foreach (var name in missing)
+            {
+                environment.Error.WriteLine($"Error: No such image: {name}");
+            }
+
+            return missing.Count == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    /// <summary>The fields docker inspect shows for an image, in its order; Config is the image's own, as stored.</summary>
+    public static JsonObject ImageJson(StoredImage image, ImageStore store)
+    {
+        JsonObject config;
+        using (var stream = store.OpenBlob(image.Id))
+        {
+            config = JsonNode.Parse(stream)?.AsObject() ?? [];
+        }
+
+        var layers = new JsonArray();
+        foreach (var diffId in config["rootfs"]?["diff_ids"]?.AsArray() ?? [])
+        {
+            layers.Add(diffId?.DeepClone());
+        }
+
+        var json = new JsonObject
+        {
+            ["Id"] = image.Id.ToString(),
+            ["RepoTags"] = new JsonArray([.. image.RepoTags.Select(t => (JsonNode?)t.ToFamiliarString())]),
+            ["RepoDigests"] = new JsonArray([.. image.RepoDigests.Select(d => (JsonNode?)d.ToFamiliarString())]),
+            ["Parent"] = "",
+            ["Comment"] = Text(config, "comment"),
+            ["Created"] = image.Created is { } created ? HumanUnits.Rfc3339(created) : Text(config, "created"),
+            ["DockerVersion"] = Text(config, "docker_version"),
+            ["Author"] = Text(config, "author"),
+            ["Config"] = config["config"]?.DeepClone(),
+            ["Architecture"] = Text(config, "architecture"),
+        };
+        if (config["variant"] is { } variant)
+        {
+            json["Variant"] = variant.DeepClone();
+        }
+
+        json["Os"] = Text(config, "os");
+        if (config["os.version"] is { } osVersion)
+        {
+            json["OsVersion"] = osVersion.DeepClone();
+        }
+
+        json["Size"] = image.Size;
+        json["RootFS"] = new JsonObject { ["Type"] = Text(config, "rootfs", "type"), ["Layers"] = layers };
+        json["Metadata"] = new JsonObject { ["LastTagTime"] = "0001-01-01T00:00:00Z" };
+        return json;
+    }
+
+    private static string Text(JsonObject config, string name, string? child = null)
+    {
+        var node = child is null ? config[name] : config[name]?[child];
+        return node is JsonValue value && value.TryGetValue<string>(out var text) ? text : "";
+    }
+}
