@@ -10,10 +10,10 @@ public sealed record RemovalLine(bool Deleted, string Subject, long ReclaimedByt
 /// Docker's rules for taking names off an image and deleting it, applied to the index entries (blobs are swept by
 /// <see cref="ImageStore.UpdateIndexAsync{T}"/> once the index no longer needs them).
 /// </summary>
-internal static class ImageDeletion
+public static class ImageDeletion
 {
     /// <summary>Takes one tag off; when no tag of that repository is left, its repository digests go too (as moby does).</summary>
-    public static List<RemovalLine> Untag(List<ImageRecord> entries, StoredImage image, ImageReference name)
+    internal static List<RemovalLine> Untag(List<ImageRecord> entries, StoredImage image, ImageReference name)
     {
         var lines = new List<RemovalLine>();
         var repository = name.NameOnly();
@@ -54,7 +54,7 @@ internal static class ImageDeletion
     }
 
     /// <summary>Takes every name off (tags, then repository digests).</summary>
-    public static List<RemovalLine> UntagAll(List<ImageRecord> entries, StoredImage image)
+    internal static List<RemovalLine> UntagAll(List<ImageRecord> entries, StoredImage image)
     {
         var lines = new List<RemovalLine>();
         foreach (var tag in image.RepoTags)
@@ -74,7 +74,7 @@ internal static class ImageDeletion
     /// Deletes the image: its entries go, then <c>Deleted:</c> lines for the image ID and, top layer first, each layer
     /// (by chain ID, as Docker names layers) that no remaining image shares.
     /// </summary>
-    public static List<RemovalLine> Delete(List<ImageRecord> entries, StoredImage image, ImageStore store)
+    internal static List<RemovalLine> Delete(List<ImageRecord> entries, StoredImage image, ImageStore store)
     {
         entries.RemoveAll(e => e.Config == image.Id);
         var lines = new List<RemovalLine> { new(true, image.Id.ToString()) };

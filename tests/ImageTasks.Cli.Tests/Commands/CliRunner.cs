@@ -7,7 +7,9 @@ internal sealed class CliRunner : IDisposable
 
     public string Store { get; }
 
-    public async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    public Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    public async Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(string input, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -16,7 +18,7 @@ internal sealed class CliRunner : IDisposable
             "IMAGETASKS_HOME" => Store,
             "DOCKER_CONFIG" => Path.Combine(Store, "no-docker-config"),
             _ => null,
-        }, OutputIsTerminal: false);
+        }, OutputIsTerminal: false) { Input = new StringReader(input) };
         var exit = await CliApp.RunAsync(args, environment, CancellationToken.None);
         return (exit, output.ToString(), error.ToString());
     }
