@@ -126,6 +126,25 @@ public sealed class TokenAuthTests
     }
 
     [Fact]
+    public async Task A_token_server_that_cannot_be_reached_is_named_in_the_error_not_the_registry()
+    {
+        using var factory = new ImageFactory();
+        await using var setup = await TokenRegistry.StartAsync(new TokenServerOptions { AnonymousPull = true });
+        await setup.PushAsync(factory, "library/hello", "1");
+        var realm = setup.Tokens.Realm.ToString();
+        await setup.Tokens.DisposeAsync();
+
+        using var store = new TempStore();
+        var error = await Assert.ThrowsAsync<RegistryException>(() => store.PullAsync($"{setup.Registry.Host}/library/hello:1"));
+
+        // The registry answered (401 with a challenge); the request that failed went to the token server.
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains($"token server for {setup.Registry.Host}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Get \"{realm}?", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("/v2/", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_expired_token_is_renewed_on_the_next_pull()
     {
         using var factory = new ImageFactory();
