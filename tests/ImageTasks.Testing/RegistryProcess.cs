@@ -9,7 +9,7 @@ namespace ImageTasks.Testing;
 
 /// <summary>
 /// A real distribution registry ("docker-registry serve") on a free 127.0.0.1 port with its
-/// own temp storage, optional htpasswd Basic auth, and its output captured to a log file so
+/// own temp storage, optional htpasswd Basic auth or token auth, and its output captured to a log file so
 /// tests can count the requests the registry actually received.
 /// </summary>
 public sealed partial class RegistryProcess : IAsyncDisposable
@@ -57,6 +57,7 @@ public sealed partial class RegistryProcess : IAsyncDisposable
         Port = port;
         Username = options.Username;
         Password = options.Password;
+        TokenAuth = options.TokenAuth;
     }
 
     public int Port { get; }
@@ -77,6 +78,9 @@ public sealed partial class RegistryProcess : IAsyncDisposable
 
     public string? Password { get; }
 
+    /// <summary>The token-auth settings the registry runs with, or null.</summary>
+    public RegistryTokenAuth? TokenAuth { get; }
+
     /// <summary>The Basic Authorization header for the configured credentials, or null without auth.</summary>
     public AuthenticationHeaderValue? Authorization =>
         Username is null ? null : BasicAuthorization(Username, Password ?? string.Empty);
@@ -91,6 +95,7 @@ public sealed partial class RegistryProcess : IAsyncDisposable
     public static async Task<RegistryProcess> StartAsync(RegistryProcessOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var executable = ExecutableLookup.Find(options.Executable)
             ?? throw new InvalidOperationException(NotInstalledMessage);
 
@@ -215,7 +220,9 @@ public sealed partial class RegistryProcess : IAsyncDisposable
     }
 
     /// <summary>A seeder pushing to this registry with its credentials.</summary>
-    public RegistrySeeder CreateSeeder() => new(BaseUri, Username, Password);
+    public RegistrySeeder CreateSeeder() => TokenAuth is null
+        ? new(BaseUri, Username, Password)
+        : throw new InvalidOperationException("This registry uses token auth: pushes need a token, so create the seeder with TokenServer.CreateSeeder(registry.BaseUri).");
 
     /// <summary>Kills the registry and deletes its config, storage and log.</summary>
     public async Task StopAsync()
@@ -287,8 +294,15 @@ public sealed partial class RegistryProcess : IAsyncDisposable
                     cancellationToken);
             }
 
+            string? bundlePath = null;
+            if (options.TokenAuth is { } tokenAuth)
+            {
+                bundlePath = Path.Combine(root, "token-rootcerts.pem");
+                await File.WriteAllTextAsync(bundlePath, tokenAuth.RootCertificateBundlePem, cancellationToken);
+            }
+
             var configPath = Path.Combine(root, "config.yml");
-            await File.WriteAllTextAsync(configPath, Config(root, port, htpasswdPath), cancellationToken);
+            await File.WriteAllTextAsync(configPath, Config(root, port, htpasswdPath, options.TokenAuth, bundlePath), cancellationToken);
 
             var startInfo = new ProcessStartInfo("/bin/sh")
             {
@@ -340,7 +354,7 @@ public sealed partial class RegistryProcess : IAsyncDisposable
         return result.EnsureSuccess("htpasswd -Bbn").StandardOutput.Trim() + "\n";
     }
 
-    private static string Config(string root, int port, string? htpasswdPath)
+    private static string Config(string root, int port, string? htpasswdPath, RegistryTokenAuth? tokenAuth, string? bundlePath)
     {
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var builder = new StringBuilder();
@@ -371,6 +385,20 @@ public sealed partial class RegistryProcess : IAsyncDisposable
                   htpasswd:
                     realm: imagetasks-test
                     path: {Quote(htpasswdPath)}
+
+                """);
+        }
+
+        if (tokenAuth is not null)
+        {
+            // All four keys are required; the registry only verifies the JWTs clients bring, it never calls the realm.
+            builder.Append(CultureInfo.InvariantCulture, $"""
+                auth:
+                  token:
+                    realm: {Quote(tokenAuth.Realm.ToString())}
+                    service: {Quote(tokenAuth.Service)}
+                    issuer: {Quote(tokenAuth.Issuer)}
+                    rootcertbundle: {Quote(bundlePath!)}
 
                 """);
         }

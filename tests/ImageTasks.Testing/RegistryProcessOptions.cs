@@ -8,6 +8,12 @@ public sealed record RegistryProcessOptions
 
     public string? Password { get; init; }
 
+    /// <summary>
+    /// Turns on token auth (<c>auth.token</c>): clients are sent to a token server for JWTs, as Docker Hub does. Take it
+    /// from <see cref="TokenServer.RegistryAuth"/>; push with <see cref="TokenServer.CreateSeeder"/>.
+    /// </summary>
+    public RegistryTokenAuth? TokenAuth { get; init; }
+
     /// <summary>How long to wait for GET /v2/ to answer.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -15,4 +21,13 @@ public sealed record RegistryProcessOptions
     public string Executable { get; init; } = "docker-registry";
 
     internal bool UsesAuth => Username is not null || Password is not null;
+
+    internal void Validate()
+    {
+        if (UsesAuth && TokenAuth is not null)
+        {
+            // distribution refuses a config with two auth types (it exits 1); say so before starting it.
+            throw new ArgumentException("RegistryProcessOptions: choose htpasswd Basic auth (Username/Password) or TokenAuth, not both: the registry accepts one auth type.");
+        }
+    }
 }

@@ -13,19 +13,34 @@ public sealed class RegistrySeeder : IDisposable
 {
     private readonly HttpClient _client;
 
+    /// <summary>For an open registry, or one with htpasswd Basic auth when <paramref name="username"/> is given.</summary>
     public RegistrySeeder(Uri baseUri, string? username = null, string? password = null)
+        : this(baseUri, Sockets())
     {
-        ArgumentNullException.ThrowIfNull(baseUri);
-        BaseUri = baseUri;
-        _client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
-        {
-            BaseAddress = baseUri,
-            Timeout = TimeSpan.FromMinutes(5),
-        };
         if (username is not null)
         {
             _client.DefaultRequestHeaders.Authorization = RegistryProcess.BasicAuthorization(username, password ?? string.Empty);
         }
+    }
+
+    /// <summary>
+    /// For a token-auth registry: every request carries a Bearer token from <paramref name="pushTokenFor"/> (repository
+    /// name -> a token granting pull,push on it), e.g. <see cref="TokenServer.CreateSeeder"/>.
+    /// </summary>
+    public RegistrySeeder(Uri baseUri, Func<string, string> pushTokenFor)
+        : this(baseUri, new RepositoryTokenHandler(pushTokenFor ?? throw new ArgumentNullException(nameof(pushTokenFor)), Sockets()))
+    {
+    }
+
+    private RegistrySeeder(Uri baseUri, HttpMessageHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(baseUri);
+        BaseUri = baseUri;
+        _client = new HttpClient(handler)
+        {
+            BaseAddress = baseUri,
+            Timeout = TimeSpan.FromMinutes(5),
+        };
     }
 
     public Uri BaseUri { get; }
@@ -136,6 +151,8 @@ public sealed class RegistrySeeder : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    private static SocketsHttpHandler Sockets() => new() { UseProxy = false, AllowAutoRedirect = false };
 
     private static string CheckDigest(HttpResponseMessage response, string expected, string what)
     {

@@ -54,7 +54,17 @@ internal sealed class AuthenticationHandler : DelegatingHandler
             return response; // the credentials we sent were refused; sending them again would not help
         }
 
-        var authorized = await AuthorizeAsync(request, challenge, registry, challenge.Scope ?? scope, cancellationToken, refresh: hadAuthorization).ConfigureAwait(false);
+        bool authorized;
+        try
+        {
+            authorized = await AuthorizeAsync(request, challenge, registry, challenge.Scope ?? scope, cancellationToken, refresh: hadAuthorization).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose(); // the 401 is not handed to anyone when getting a token fails
+            throw;
+        }
+
         if (!authorized)
         {
             return response;
@@ -79,7 +89,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
             return true;
         }
 
-        var token = await TokenFor(challenge, scope, credential, refresh, cancellationToken).ConfigureAwait(false);
+        var token = await TokenFor(challenge, registry, scope, credential, refresh, cancellationToken).ConfigureAwait(false);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return true;
     }
@@ -96,7 +106,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         return credential;
     }
 
-    private async Task<string> TokenFor(AuthChallenge challenge, string? scope, RegistryCredential? credential, bool refresh, CancellationToken cancellationToken)
+    private async Task<string> TokenFor(AuthChallenge challenge, string registry, string? scope, RegistryCredential? credential, bool refresh, CancellationToken cancellationToken)
     {
         var key = $"{challenge.Realm}|{challenge.Service}|{scope}";
         if (!refresh && _tokens.TryGetValue(key, out var cached) && cached.ExpiresAt > DateTimeOffset.UtcNow)
@@ -110,7 +120,21 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         }
 
         using var tokenRequest = BuildTokenRequest(realm, challenge.Service, scope, credential);
-        using var response = await base.SendAsync(tokenRequest, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await base.SendAsync(tokenRequest, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            // Left alone, this surfaced as the registry's URL failing ("Get .../v2/x/manifests/1: Connection refused")
+            // although the registry had answered: name the token server, as Docker does.
+            var cause = e.InnerException?.Message ?? e.Message;
+            throw new TokenServerUnreachableException(
+                $"token server for {registry} unreachable: {RegistryClient.Capitalised(tokenRequest.Method.Method)} \"{DebugLogHandler.Redact(tokenRequest.RequestUri!)}\": {cause}", e);
+        }
+
+        using var response = sent;
         if (!response.IsSuccessStatusCode)
         {
             var what = credential is null ? "anonymous token" : $"token for {credential.Username}";

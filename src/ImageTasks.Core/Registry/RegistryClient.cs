@@ -76,6 +76,11 @@ public sealed partial class RegistryClient : IDisposable
         {
             return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         }
+        catch (TokenServerUnreachableException e)
+        {
+            // Already names the URL that failed (the token server's), which is not the request's.
+            throw new RegistryException(e.Message, innerException: e);
+        }
         catch (HttpRequestException e)
         {
             var cause = e.InnerException?.Message ?? e.Message;
@@ -83,7 +88,8 @@ public sealed partial class RegistryClient : IDisposable
         }
     }
 
-    private static string Capitalised(string method) => method[..1] + method[1..].ToLowerInvariant();
+    /// <summary>"Get", "Head": Go's (and so Docker's) spelling of a method in error messages.</summary>
+    internal static string Capitalised(string method) => method[..1] + method[1..].ToLowerInvariant();
 
     internal static string Describe(ImageReference repository, string tagOrDigest) =>
         Digest.TryParse(tagOrDigest, out var digest) ? repository.NameOnly().WithDigest(digest).ToFamiliarString() : repository.NameOnly().WithTag(tagOrDigest).ToFamiliarString();

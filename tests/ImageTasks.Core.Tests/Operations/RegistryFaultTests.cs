@@ -1,4 +1,3 @@
-using System.Text;
 using ImageTasks.Testing;
 
 namespace ImageTasks.Core.Tests.Operations;
@@ -128,22 +127,4 @@ public sealed class RegistryFaultTests
         var result = await store.PullAsync($"{registry.Host}/private/app:1");
         Assert.Equal(image.Digest, result.Manifest.ToString());
     }
-}
-
-/// <summary>A temporary DOCKER_CONFIG folder with one auths entry, as docker login writes it.</summary>
-internal sealed class DockerConfig : IDisposable
-{
-    private DockerConfig(string directory) => Directory = directory;
-
-    public string Directory { get; }
-
-    public static DockerConfig WithAuth(string registry, string user, string password)
-    {
-        var directory = System.IO.Directory.CreateTempSubdirectory("docker-config-").FullName;
-        var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
-        File.WriteAllText(Path.Combine(directory, "config.json"), "{\"auths\":{\"" + registry + "\":{\"auth\":\"" + auth + "\"}}}");
-        return new DockerConfig(directory);
-    }
-
-    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }
