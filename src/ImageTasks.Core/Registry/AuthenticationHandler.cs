@@ -142,7 +142,16 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         }
 
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var answer = await JsonSerializer.DeserializeAsync(body, RegistryJsonContext.Default.TokenResponse, cancellationToken).ConfigureAwait(false);
+        TokenResponse? answer;
+        try
+        {
+            answer = await JsonSerializer.DeserializeAsync(body, RegistryJsonContext.Default.TokenResponse, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            throw new RegistryException($"token server {realm.GetLeftPart(UriPartial.Path)} answered with something that is not a token response: {e.Message}", innerException: e);
+        }
+
         var token = answer?.Token ?? answer?.AccessToken;
         if (string.IsNullOrEmpty(token))
         {
@@ -150,8 +159,9 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         }
 
         var lifetime = answer!.ExpiresIn is > 0 ? TimeSpan.FromSeconds(answer.ExpiresIn.Value) : DefaultTokenLifetime;
-        // Renew a little early so a token never expires between our check and the registry's.
-        _tokens[key] = new CachedToken(token, DateTimeOffset.UtcNow + lifetime - TimeSpan.FromSeconds(5));
+        // Renew a little early (at most half the lifetime) so a token never expires between our check and the registry's.
+        var margin = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, lifetime.Ticks / 2));
+        _tokens[key] = new CachedToken(token, DateTimeOffset.UtcNow + lifetime - margin);
         return token;
     }
 
