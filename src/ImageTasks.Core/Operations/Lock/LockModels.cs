@@ -1,0 +1,48 @@
+using ImageTasks.Core.Pinning;
+using ImageTasks.Core.Platforms;
+using ImageTasks.Core.References;
+
+namespace ImageTasks.Core.Operations.Lock;
+
+/// <summary>A base image a project declares (BaseImage item or ContainerBaseImage) and the platforms it needs.</summary>
+public sealed record BaseImageRequest(string Reference, IReadOnlyList<Platform> Platforms);
+
+/// <summary>The build's pinning settings: ImageLockFile, ImageLockedMode, ImageTagMutation, ImageTagCheck, ImageOffline, ImageLockUpdate.</summary>
+public sealed record LockOptions(string LockFilePath)
+{
+    public bool LockedMode { get; init; }
+
+    public TagMutationPolicy Mutation { get; init; } = TagMutationPolicy.Error;
+
+    public bool TagCheck { get; init; } = true;
+
+    public bool Offline { get; init; }
+
+    /// <summary>Accept what tags point to now (dotnet image lock --update, -p:ImageLockUpdate=true).</summary>
+    public bool Update { get; init; }
+}
+
+/// <summary>A message for the build log: an error fails the build, a warning does not.</summary>
+public sealed record PinDiagnostic(bool IsError, string Code, string Message);
+
+/// <param name="Reference">the reference as declared, with its default tag</param>
+/// <param name="Pinned">the form the build uses: <c>repo:tag@sha256:...</c></param>
+/// <param name="Digest">the pinned index or manifest digest</param>
+/// <param name="PlatformDigests">each required platform the image has, with its manifest digest</param>
+/// <param name="MissingPlatforms">required platforms the image lacks (VerifyManifestList reports them)</param>
+/// <param name="AvailablePlatforms">what the image offers, when it was read to answer a platform question</param>
+/// <param name="CurrentDigest">what the tag points to now, when it was checked</param>
+public sealed record PinnedImage(
+    ImageReference Reference,
+    ImageReference Pinned,
+    Digest Digest,
+    string MediaType,
+    IReadOnlyDictionary<Platform, Digest> PlatformDigests,
+    IReadOnlyList<Platform> MissingPlatforms,
+    IReadOnlyList<Platform> AvailablePlatforms,
+    Digest? CurrentDigest);
+
+public sealed record LockResult(IReadOnlyList<PinnedImage> Images, IReadOnlyList<PinDiagnostic> Diagnostics, bool LockWritten)
+{
+    public bool Failed => Diagnostics.Any(d => d.IsError);
+}

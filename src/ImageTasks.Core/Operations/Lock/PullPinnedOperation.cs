@@ -1,0 +1,91 @@
+using ImageTasks.Core.Operations.Pull;
+using ImageTasks.Core.Pinning;
+using ImageTasks.Core.Platforms;
+using ImageTasks.Core.References;
+using ImageTasks.Core.Registry;
+using ImageTasks.Core.Store;
+
+namespace ImageTasks.Core.Operations.Lock;
+
+/// <param name="ProjectPath">the project whose in-use root records the images (null: record none)</param>
+/// <param name="LockFilePath">its lock file: the root counts only while the lock still names the images</param>
+public sealed record PullPinnedOptions(string? ProjectPath, string? LockFilePath, bool Offline);
+
+/// <summary>
+/// Brings the pinned images, for every required platform, into the store: nothing is fetched that the store holds
+/// (no request at all then), so a build with everything present costs no download. Then records the project's root.
+/// </summary>
+public sealed class PullPinnedOperation
+{
+    private readonly RegistryClient _registry;
+    private readonly ImageStore _store;
+
+    public PullPinnedOperation(RegistryClient registry, ImageStore store)
+    {
+        _registry = registry;
+        _store = store;
+    }
+
+    public async Task<IReadOnlyList<PinDiagnostic>> ExecuteAsync(IReadOnlyList<PinnedImage> images, PullPinnedOptions options, IProgress<PullEvent>? progress, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<PinDiagnostic>();
+        var rooted = new List<RootedImage>();
+        foreach (var image in images)
+        {
+            foreach (var (platform, manifest) in image.PlatformDigests)
+            {
+                try
+                {
+                    var present = Present(manifest);
+                    if (present is null)
+                    {
+                        if (options.Offline)
+                        {
+                            throw new PinningException(PinningCodes.OfflineMissing,
+                                $"{image.Pinned.ToFamiliarString()} for {platform} is not in the image store and ImageOffline is true: build once online");
+                        }
+
+                        var result = await PullAsync(image, platform, progress, cancellationToken).ConfigureAwait(false);
+                        if (result.Manifest != manifest)
+                        {
+                            throw new PinningException(PinningCodes.PullFailure,
+                                $"{image.Pinned.ToFamiliarString()} for {platform}: the registry served manifest {result.Manifest}, but the lock pins {manifest}");
+                        }
+
+                        present = result.ImageId;
+                    }
+
+                    rooted.Add(new RootedImage(present.Value.ToString(), [image.Digest.ToString(), manifest.ToString()]));
+                }
+                catch (PinningException e)
+                {
+                    diagnostics.Add(new PinDiagnostic(true, e.Code, e.Message));
+                }
+                catch (ImageTasksException e)
+                {
+                    diagnostics.Add(new PinDiagnostic(true, PinningCodes.PullFailure, $"pulling {image.Pinned.ToFamiliarString()} for {platform} failed: {e.Message}"));
+                }
+            }
+        }
+
+        if (options.ProjectPath is { } project && rooted.Count > 0)
+        {
+            _store.SetProjectRoot(new ProjectRoot { ProjectPath = project, LockFilePath = options.LockFilePath, Images = rooted, Recorded = DateTimeOffset.UtcNow });
+        }
+
+        return diagnostics;
+    }
+
+    /// <summary>The image ID when the store holds this manifest with every blob it needs.</summary>
+    private Digest? Present(Digest manifest)
+    {
+        var record = _store.ListImages().FirstOrDefault(r => r.Manifest == manifest);
+        return record is not null && _store.BlobsOf(record).All(b => _store.HasBlob(Digest.Parse(b))) ? record.Config : null;
+    }
+
+    private async Task<PullResult> PullAsync(PinnedImage image, Platform platform, IProgress<PullEvent>? progress, CancellationToken cancellationToken)
+    {
+        var results = await new PullOperation(_registry, _store).ExecuteAsync(new PullOptions(image.Pinned, platform), progress, cancellationToken).ConfigureAwait(false);
+        return results[0];
+    }
+}

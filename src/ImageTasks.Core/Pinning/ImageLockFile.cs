@@ -1,0 +1,54 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace ImageTasks.Core.Pinning;
+
+/// <summary>Reads and writes images.lock.json: atomically, and only when a pin changed, so builds leave it untouched.</summary>
+public static class ImageLockFile
+{
+    public const string DefaultName = "images.lock.json";
+
+    /// <returns>the lock, or null when the file does not exist</returns>
+    public static ImageLock? Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var imageLock = JsonSerializer.Deserialize(File.ReadAllBytes(path), ImageLockJsonContext.Default.ImageLock)
+                ?? throw new PinningException(PinningCodes.LockUnreadable, $"{path} is empty");
+            if (imageLock.Version != ImageLock.CurrentVersion)
+            {
+                throw new PinningException(PinningCodes.LockUnreadable, $"{path} has version {imageLock.Version}; this ImageTasks reads version {ImageLock.CurrentVersion}");
+            }
+
+            return imageLock with { Images = new SortedDictionary<string, LockedImage>(imageLock.Images, StringComparer.Ordinal) };
+        }
+        catch (JsonException e)
+        {
+            throw new PinningException(PinningCodes.LockUnreadable, $"{path} is not a valid images.lock.json: {e.Message}");
+        }
+    }
+
+    /// <summary>Readable JSON: '+' in media types stays '+', not \u002B.</summary>
+    private static readonly JsonSerializerOptions WriteOptions = new(ImageLockJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void Write(string path, ImageLock imageLock)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(imageLock, (JsonTypeInfo<ImageLock>)WriteOptions.GetTypeInfo(typeof(ImageLock)));
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+        {
+            file.Write(bytes);
+            file.Write("\n"u8);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+}

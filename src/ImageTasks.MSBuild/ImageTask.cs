@@ -1,0 +1,63 @@
+using ImageTasks.Core;
+using ImageTasks.Core.Operations.Lock;
+using ImageTasks.Core.Registry;
+using ImageTasks.Core.Store;
+using Microsoft.Build.Framework;
+using MSBuildTask = Microsoft.Build.Utilities.Task;
+
+namespace ImageTasks.MSBuild;
+
+/// <summary>
+/// What every ImageTasks task shares: the store, the registry settings, cancellation, and IMGnnnn diagnostics logged
+/// against the project file. Tasks only translate items and properties into an operation's options.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "MSBuild never disposes tasks; the source lives for one Execute and is disposed there.")]
+public abstract class ImageTask : MSBuildTask, ICancelableTask
+{
+    private CancellationTokenSource? _cancel;
+
+    /// <summary>The store folder (ImageStorePath); empty means IMAGETASKS_HOME or the user's data folder.</summary>
+    public string? StorePath { get; set; }
+
+    public void Cancel() => _cancel?.Cancel();
+
+    public sealed override bool Execute()
+    {
+        using var cancel = new CancellationTokenSource();
+        _cancel = cancel;
+        try
+        {
+            ExecuteAsync(cancel.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Log.LogWarning("ImageTasks: cancelled");
+        }
+        catch (ImageTasksException e)
+        {
+            LogDiagnostic(new PinDiagnostic(true, "IMG1000", e.Message));
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    protected abstract Task ExecuteAsync(CancellationToken cancellationToken);
+
+    protected ImageStore OpenStore() =>
+        new(string.IsNullOrWhiteSpace(StorePath) ? StoreLocation.Resolve(Environment.GetEnvironmentVariable) : StorePath);
+
+    protected static RegistryClient OpenRegistry() => new(RegistryOptions.FromEnvironment(Environment.GetEnvironmentVariable));
+
+    protected void LogDiagnostic(PinDiagnostic diagnostic)
+    {
+        var file = BuildEngine?.ProjectFileOfTaskNode;
+        if (diagnostic.IsError)
+        {
+            Log.LogError(null, diagnostic.Code, null, null, file, 0, 0, 0, 0, diagnostic.Message);
+        }
+        else
+        {
+            Log.LogWarning(null, diagnostic.Code, null, null, file, 0, 0, 0, 0, diagnostic.Message);
+        }
+    }
+}

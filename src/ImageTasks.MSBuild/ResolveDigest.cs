@@ -1,0 +1,87 @@
+using ImageTasks.Core.Operations.Lock;
+using ImageTasks.Core.Pinning;
+using Microsoft.Build.Framework;
+
+namespace ImageTasks.MSBuild;
+
+/// <summary>
+/// References -> pinned digests, against images.lock.json: first resolution writes the lock; later builds check each
+/// pinned tag with one HEAD request and report a mutated tag (IMG1001) as ImageTagMutation says.
+/// </summary>
+public sealed class ResolveDigest : ImageTask
+{
+    /// <summary>The references (BaseImage items, ContainerBaseImage); metadata Platforms = "linux/amd64;linux/arm64".</summary>
+    [Required]
+    public ITaskItem[] BaseImages { get; set; } = [];
+
+    [Required]
+    public string LockFile { get; set; } = "";
+
+    public string? ImagePlatforms { get; set; }
+
+    public string? RuntimeIdentifier { get; set; }
+
+    public string? RuntimeIdentifiers { get; set; }
+
+    public bool LockedMode { get; set; }
+
+    /// <summary>Error (default), Warning or None.</summary>
+    public string? TagMutation { get; set; }
+
+    public bool TagCheck { get; set; } = true;
+
+    public bool Offline { get; set; }
+
+    public bool LockUpdate { get; set; }
+
+    /// <summary>Each reference with metadata Digest, MediaType, PinnedReference, Platforms, PlatformDigests, MissingPlatforms, AvailablePlatforms.</summary>
+    [Output]
+    public ITaskItem[] ResolvedImages { get; set; } = [];
+
+    protected override async Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<TagMutationPolicy>(string.IsNullOrWhiteSpace(TagMutation) ? "Error" : TagMutation, ignoreCase: true, out var policy))
+        {
+            LogDiagnostic(new PinDiagnostic(true, PinningCodes.InvalidReference, $"ImageTagMutation '{TagMutation}' is not valid. Valid values are Error, Warning and None."));
+            return;
+        }
+
+        var requests = new List<(ITaskItem Item, BaseImageRequest Request)>();
+        foreach (var item in BaseImages)
+        {
+            try
+            {
+                var platforms = PlatformDefaults.Resolve(item.GetMetadata("Platforms"), ImagePlatforms, RuntimeIdentifier, RuntimeIdentifiers);
+                requests.Add((item, new BaseImageRequest(item.ItemSpec, platforms)));
+            }
+            catch (Core.ImageTasksException e)
+            {
+                LogDiagnostic(new PinDiagnostic(true, PinningCodes.InvalidReference, $"BaseImage '{item.ItemSpec}': {e.Message}"));
+            }
+        }
+
+        var options = new LockOptions(LockFile) { LockedMode = LockedMode, Mutation = policy, TagCheck = TagCheck, Offline = Offline, Update = LockUpdate };
+        using var registry = OpenRegistry();
+        var result = await new LockOperation(registry, OpenStore()).ExecuteAsync(requests.Select(r => r.Request).ToList(), options, cancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            LogDiagnostic(diagnostic);
+        }
+
+        if (result.LockWritten)
+        {
+            Log.LogMessage(MessageImportance.High, $"ImageTasks: wrote {LockFile}");
+        }
+
+        ResolvedImages = result.Images
+            .Select(image => ImageItems.ToItem(image, requests.First(r => Matches(r.Request, image)).Item))
+            .ToArray();
+        foreach (var image in result.Images)
+        {
+            Log.LogMessage(MessageImportance.Normal, $"ImageTasks: {image.Reference.ToFamiliarString()} is pinned to {image.Digest}");
+        }
+    }
+
+    private static bool Matches(BaseImageRequest request, PinnedImage image) =>
+        Core.References.ImageReference.TryParse(request.Reference, out var reference, out _) && reference!.WithDefaultTag() == image.Reference;
+}
