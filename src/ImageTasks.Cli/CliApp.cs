@@ -20,6 +20,9 @@ internal static class CliApp
         root.Options.Add(global.Debug);
         root.Subcommands.Add(PullCommand.Create(global, environment));
         root.Subcommands.Add(ListCommand.Create(global, environment));
+        root.Subcommands.Add(SearchCommand.Create(global, environment));
+        root.Subcommands.Add(DigestCommand.Create(global, environment));
+        root.Subcommands.Add(ManifestCommand.Create(global, environment));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
