@@ -25,6 +25,9 @@ internal static class CliApp
         root.Subcommands.Add(TagCommand.Create(global, environment));
         root.Subcommands.Add(RemoveCommand.Create(global, environment));
         root.Subcommands.Add(PruneCommand.Create(global, environment));
+        root.Subcommands.Add(SearchCommand.Create(global, environment));
+        root.Subcommands.Add(DigestCommand.Create(global, environment));
+        root.Subcommands.Add(ManifestCommand.Create(global, environment));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

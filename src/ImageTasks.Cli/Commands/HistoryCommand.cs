@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ImageTasks.Cli.Rendering;
-using ImageTasks.Cli.Rendering.Templates;
 using ImageTasks.Core.Manifests;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Store;
@@ -14,7 +13,7 @@ internal static class HistoryCommand
 {
     private const int CreatedByWidth = 45;
 
-    private static readonly Dictionary<string, string> Columns = new()
+    private static readonly JsonObject Columns = new()
     {
         ["ID"] = "IMAGE",
         ["CreatedSince"] = "CREATED",
@@ -53,7 +52,7 @@ internal static class HistoryCommand
 
             if (parse.GetValue(format) is { Length: > 0 } template && template != "table")
             {
-                TemplateOutput.Write(environment.Output, template, rows.Select(r => new TemplateData(r, "*formatter.historyContext")), Columns);
+                TemplateFormat.Parse(template, "").Write(environment.Output, Columns, rows.Select(r => new TemplateData(r) { TypeName = "*formatter.historyContext", EscapeHtmlInJson = true }));
                 return 0;
             }
 

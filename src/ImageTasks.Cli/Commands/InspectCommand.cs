@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImageTasks.Cli.Rendering;
-using ImageTasks.Cli.Rendering.Templates;
 using ImageTasks.Core.Store;
 
 namespace ImageTasks.Cli.Commands;
@@ -12,6 +14,8 @@ namespace ImageTasks.Cli.Commands;
 /// </summary>
 internal static class InspectCommand
 {
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Command Create(GlobalOptions global, CliEnvironment environment)
     {
         var format = new Option<string?>("--format", "-f") { Description = "Format output using a custom template: 'json', or a Go template" };
@@ -39,11 +43,13 @@ internal static class InspectCommand
             var template = parse.GetValue(format);
             if (template is { Length: > 0 } && template != "json")
             {
-                TemplateOutput.Write(environment.Output, template, found.Select(j => new TemplateData(j, "map")), new Dictionary<string, string>());
+                TemplateFormat.Parse(template, "").Write(environment.Output, [], found.Select(j => new TemplateData(j) { TypeName = "map" }));
             }
             else
             {
-                environment.Output.WriteLine(GoJson.Serialize(new JsonArray([.. found]), indented: true));
+                // docker indents the daemon's JSON, which json.Marshal wrote with HTML escaped.
+                var compact = new JsonArray([.. found]).ToJsonString(RelaxedJson);
+                environment.Output.WriteLine(Encoding.UTF8.GetString(JsonIndent.Indent(Encoding.UTF8.GetBytes(compact), "    ", escapeHtml: true)));
             }
 
             foreach (var name in missing)

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ImageTasks.Cli.Rendering;
-using ImageTasks.Cli.Rendering.Templates;
 using ImageTasks.Core.Operations.List;
 using ImageTasks.Core.Store;
 
@@ -14,7 +13,7 @@ namespace ImageTasks.Cli.Commands;
 /// </summary>
 internal static class ListCommand
 {
-    private static readonly Dictionary<string, string> Columns = new()
+    private static readonly JsonObject Columns = new()
     {
         ["Repository"] = "REPOSITORY",
         ["Tag"] = "TAG",
@@ -71,7 +70,8 @@ internal static class ListCommand
 
             if (template is { Length: > 0 } && template != "table")
             {
-                TemplateOutput.Write(environment.Output, template, rows.Select(r => Data(r, full, now, list)), Columns);
+                var withLabels = template.Contains(".Labels", StringComparison.Ordinal);
+                TemplateFormat.Parse(template, "").Write(environment.Output, Columns, rows.Select(r => Data(r, full, now, withLabels ? list : null)));
                 return 0;
             }
 
@@ -94,8 +94,11 @@ internal static class ListCommand
             : [row.Repository, row.Tag, id, created, size];
     }
 
-    /// <summary>docker's JSON for a row: alphabetical keys, every value a string; Labels only for templates that name it.</summary>
-    private static TemplateData Data(ImageRow row, bool full, DateTimeOffset now, ListOperation list)
+    /// <summary>
+    /// docker's JSON for a row: alphabetical keys, every value a string. Labels (which docker 28's ls lacks, and which
+    /// need the config read) are a field only for templates that name them, never part of {{json .}}.
+    /// </summary>
+    private static TemplateData Data(ImageRow row, bool full, DateTimeOffset now, ListOperation? labelsFrom)
     {
         var json = new JsonObject
         {
@@ -111,17 +114,19 @@ internal static class ListCommand
             ["UniqueSize"] = "N/A",
             ["VirtualSize"] = HumanUnits.Size(row.Image.Size, precision: 4),
         };
-        JsonNode? Labels()
+        var fields = json;
+        if (labelsFrom is not null)
         {
-            var map = new JsonObject();
-            foreach (var (key, value) in list.LabelsOf(row.Image).OrderBy(p => p.Key, StringComparer.Ordinal))
+            fields = (JsonObject)json.DeepClone();
+            var labels = new JsonObject();
+            foreach (var (key, value) in labelsFrom.LabelsOf(row.Image).OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                map[key] = value;
+                labels[key] = value;
             }
 
-            return map;
+            fields["Labels"] = labels;
         }
 
-        return new TemplateData(json, "*formatter.imageContext", new Dictionary<string, Func<JsonNode?>> { ["Labels"] = Labels });
+        return new TemplateData(fields, json) { TypeName = "*formatter.imageContext", EscapeHtmlInJson = true };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ImageTasks.Core.Platforms;
 
 namespace ImageTasks.Core.Manifests;
 
@@ -31,6 +32,10 @@ public sealed record ImageConfig
 
     [JsonPropertyName("history")]
     public List<HistoryEntry>? History { get; init; }
+
+    /// <summary>The platform the image was built for, normalised (an empty variant is no variant).</summary>
+    public Platform ToPlatform() =>
+        new Platform(Os, Architecture, string.IsNullOrEmpty(Variant) ? null : Variant, string.IsNullOrEmpty(OsVersion) ? null : OsVersion).Normalize();
 }
 
 public sealed record ContainerConfig

@@ -155,7 +155,10 @@ public sealed partial class RegistryClient : IDisposable
             if (open >= 0 && close > open && link.Contains("rel=\"next\"", StringComparison.Ordinal))
             {
                 var target = link[(open + 1)..close];
-                return Uri.TryCreate(target, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery.TrimStart('/') : target.TrimStart('/');
+                // On Unix "/v2/..." parses as an absolute file: URI (whose '?' would be escaped): only http(s) is absolute here.
+                return Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+                    ? absolute.PathAndQuery.TrimStart('/')
+                    : target.TrimStart('/');
             }
         }
 

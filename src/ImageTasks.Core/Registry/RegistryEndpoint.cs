@@ -8,6 +8,9 @@ public static class RegistryEndpoint
     /// <summary><c>docker.io</c> is a name, not a host: Docker Hub's API lives here.</summary>
     public const string DockerHubApiHost = "registry-1.docker.io";
 
+    /// <summary>Docker Hub's search API: part of the legacy v1 index, which still answers on index.docker.io.</summary>
+    public const string DockerHubSearch = "https://index.docker.io/v1/search";
+
     /// <summary>The key Docker's config.json uses for Docker Hub credentials.</summary>
     public const string DockerHubConfigKey = "https://index.docker.io/v1/";
 

@@ -41,6 +41,38 @@ internal sealed record TagList
     public List<string>? Tags { get; init; }
 }
 
+/// <summary>One page of <c>GET /v2/_catalog</c>.</summary>
+internal sealed record CatalogPage
+{
+    [JsonPropertyName("repositories")]
+    public List<string>? Repositories { get; init; }
+}
+
+/// <summary>Docker Hub's <c>GET /v1/search</c> answer.</summary>
+internal sealed record SearchResponse
+{
+    [JsonPropertyName("results")]
+    public List<SearchEntry>? Results { get; init; }
+}
+
+internal sealed record SearchEntry
+{
+    [JsonPropertyName("name")]
+    public string? Name { get; init; }
+
+    [JsonPropertyName("description")]
+    public string? Description { get; init; }
+
+    [JsonPropertyName("star_count")]
+    public int StarCount { get; init; }
+
+    [JsonPropertyName("is_official")]
+    public bool IsOfficial { get; init; }
+
+    [JsonPropertyName("is_automated")]
+    public bool IsAutomated { get; init; }
+}
+
 /// <summary>Docker's config.json: the parts that hold credentials.</summary>
 internal sealed record DockerConfigFile
 {
@@ -86,6 +118,8 @@ internal sealed record HelperCredential
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(ErrorsResponse))]
 [JsonSerializable(typeof(TagList))]
+[JsonSerializable(typeof(CatalogPage))]
+[JsonSerializable(typeof(SearchResponse))]
 [JsonSerializable(typeof(DockerConfigFile))]
 [JsonSerializable(typeof(HelperCredential))]
 internal sealed partial class RegistryJsonContext : JsonSerializerContext;

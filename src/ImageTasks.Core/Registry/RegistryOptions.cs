@@ -21,9 +21,19 @@ public sealed record RegistryOptions
     /// <summary>Receives one line per HTTP request and response, secrets redacted (--debug). Null: silent.</summary>
     public Action<string>? DebugLog { get; init; }
 
+    /// <summary>
+    /// Docker Hub's search API (IMAGETASKS_SEARCH_ENDPOINT overrides it): <c>?q=TERM&amp;n=LIMIT</c> is appended. Search is
+    /// not part of the distribution API, so no registry can stand in for it; the override lets a mirror or a test serve it.
+    /// Checked when a search is made, so a bad value never breaks the other commands.
+    /// </summary>
+    public string SearchEndpoint { get; init; } = RegistryEndpoint.DockerHubSearch;
+
     public string UserAgent { get; init; } = "imagetasks/" + (typeof(RegistryOptions).Assembly.GetName().Version?.ToString(3) ?? "0");
 
-    /// <summary>Builds options from the environment variables users know (IMAGETASKS_INSECURE_REGISTRIES, DOCKER_CONFIG, HOME).</summary>
+    /// <summary>
+    /// Builds options from the environment variables users know (IMAGETASKS_INSECURE_REGISTRIES, DOCKER_CONFIG, HOME,
+    /// IMAGETASKS_SEARCH_ENDPOINT).
+    /// </summary>
     public static RegistryOptions FromEnvironment(Func<string, string?> getVariable)
     {
         var insecure = (getVariable("IMAGETASKS_INSECURE_REGISTRIES") ?? "")
@@ -36,6 +46,12 @@ public sealed record RegistryOptions
             configDirectory = string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".docker");
         }
 
-        return new RegistryOptions { InsecureRegistries = insecure, DockerConfigDirectory = configDirectory };
+        var search = getVariable("IMAGETASKS_SEARCH_ENDPOINT");
+        return new RegistryOptions
+        {
+            InsecureRegistries = insecure,
+            DockerConfigDirectory = configDirectory,
+            SearchEndpoint = string.IsNullOrEmpty(search) ? RegistryEndpoint.DockerHubSearch : search,
+        };
     }
 }

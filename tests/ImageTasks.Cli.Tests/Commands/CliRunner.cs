@@ -3,7 +3,14 @@ namespace ImageTasks.Cli.Tests.Commands;
 /// <summary>Runs <c>dotnet image</c> in-process against a private store, capturing stdout and stderr.</summary>
 internal sealed class CliRunner : IDisposable
 {
-    public CliRunner() => Store = Directory.CreateTempSubdirectory("imagetasks-cli-").FullName;
+    private readonly IReadOnlyDictionary<string, string> _variables;
+
+    /// <param name="variables">environment variables the run sees besides the store's own (e.g. IMAGETASKS_SEARCH_ENDPOINT)</param>
+    public CliRunner(IReadOnlyDictionary<string, string>? variables = null)
+    {
+        Store = Directory.CreateTempSubdirectory("imagetasks-cli-").FullName;
+        _variables = variables ?? new Dictionary<string, string>();
+    }
 
     public string Store { get; }
 
@@ -17,7 +24,7 @@ internal sealed class CliRunner : IDisposable
         {
             "IMAGETASKS_HOME" => Store,
             "DOCKER_CONFIG" => Path.Combine(Store, "no-docker-config"),
-            _ => null,
+            _ => _variables.GetValueOrDefault(name),
         }, OutputIsTerminal: false) { Input = new StringReader(input) };
         var exit = await CliApp.RunAsync(args, environment, CancellationToken.None);
         return (exit, output.ToString(), error.ToString());

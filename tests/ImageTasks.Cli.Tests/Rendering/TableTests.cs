@@ -22,4 +22,21 @@ public sealed class TableTests
 
             """.ReplaceLineEndings(), output.ToString());
     }
+
+    [Fact]
+    public void Template_text_is_laid_out_like_gos_tabwriter_with_column_blocks_and_unpadded_last_cells()
+    {
+        using var output = new StringWriter();
+        Table.WriteText(output, "a\tb\tc\naaaa\tb\nsingle\nlonglonglonglong\tc\nx\t\n");
+
+        Assert.Equal(
+            """
+            a         b         c
+            aaaa      b
+            single
+            longlonglonglong   c
+            x                  
+
+            """.ReplaceLineEndings(), output.ToString());
+    }
 }

@@ -64,11 +64,10 @@ public sealed class PullOperation
         // Docker says nothing about layers of an image it already has (even under another name): neither do we.
         var imageKnown = _store.HasBlob(configDigest);
         var config = await FetchConfigAsync(repository, configDescriptor, configDigest, cancellationToken).ConfigureAwait(false);
-        var platform = new Platform(config.Os, config.Architecture, config.Variant, config.OsVersion).Normalize();
-        if (!top.IsIndex && options.Platform is { } asked && !new PlatformMatcher(asked).Matches(platform))
+        var platform = config.ToPlatform();
+        if (!top.IsIndex && options.Platform is { } asked)
         {
-            throw new ImageTasksException(
-                $"image with reference {reference.ToFamiliarString()} was found but does not match the specified platform: wanted {asked}, actual: {platform}");
+            PlatformSelection.EnsureMatches(reference, asked, platform);
         }
 
         if (config.RootFs.DiffIds.Count != manifest.Layers.Count)
@@ -132,15 +131,7 @@ public sealed class PullOperation
 
     private async Task<ManifestDocument> SelectPlatformAsync(ImageReference repository, ImageReference reference, ManifestDocument index, Platform wanted, CancellationToken cancellationToken)
     {
-        var candidates = index.Index!.Manifests.Where(m => m.Platform is not null && MediaTypes.IsImageManifest(m.MediaType)).ToList();
-        var chosen = new PlatformMatcher(wanted).SelectBest(candidates, m => m.Platform!.ToPlatform());
-        if (chosen is null)
-        {
-            var available = string.Join(", ", candidates.Select(c => c.Platform!.ToPlatform().ToString()).Distinct());
-            throw new ImageTasksException(
-                $"no matching manifest for {wanted} in the manifest list entries of {reference.ToFamiliarString()} (available: {(available.Length == 0 ? "none" : available)})");
-        }
-
+        var chosen = PlatformSelection.SelectFromIndex(index.Index!, wanted, reference);
         var image = await _registry.GetManifestAsync(repository, chosen.Digest, cancellationToken).ConfigureAwait(false);
         if (image.Manifest is null)
         {

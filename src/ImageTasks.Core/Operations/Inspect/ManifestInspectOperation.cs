@@ -1,0 +1,49 @@
+using ImageTasks.Core.Manifests;
+using ImageTasks.Core.Registry;
+
+namespace ImageTasks.Core.Operations.Inspect;
+
+/// <summary>
+/// manifest inspect: the remote manifest or index a reference points to, as received. Verbose also reads every manifest
+/// an index lists (by digest, each checked against it), or a single manifest's config to learn its platform.
+/// </summary>
+public sealed class ManifestInspectOperation
+{
+    private readonly RegistryClient _registry;
+
+    public ManifestInspectOperation(RegistryClient registry) => _registry = registry;
+
+    public async Task<ManifestInspection> ExecuteAsync(ManifestInspectOptions options, CancellationToken cancellationToken)
+    {
+        var reference = options.Reference;
+        var repository = reference.NameOnly();
+        var top = await _registry.GetManifestAsync(repository, reference.Digest?.ToString() ?? reference.Tag!, cancellationToken).ConfigureAwait(false);
+        if (!options.Verbose)
+        {
+            return new ManifestInspection(reference, top, []);
+        }
+
+        if (top.Index is { } index)
+        {
+            var entries = await Task.WhenAll(index.Manifests.Select(async descriptor =>
+            {
+                var document = await _registry.GetManifestAsync(repository, descriptor.Digest, cancellationToken).ConfigureAwait(false);
+                return new ManifestEntry(reference.WithDigest(document.Digest), Describe(document, descriptor.Platform), document);
+            })).ConfigureAwait(false);
+            return new ManifestInspection(reference, top, entries);
+        }
+
+        var config = await _registry.GetImageConfigAsync(repository, top.Manifest!.Config, cancellationToken).ConfigureAwait(false);
+        var platform = new PlatformSpec
+        {
+            Os = config.Os,
+            Architecture = config.Architecture,
+            OsVersion = string.IsNullOrEmpty(config.OsVersion) ? null : config.OsVersion,
+            Variant = string.IsNullOrEmpty(config.Variant) ? null : config.Variant,
+        };
+        return new ManifestInspection(reference, top, [new ManifestEntry(reference, Describe(top, platform), top)]);
+    }
+
+    private static Descriptor Describe(ManifestDocument document, PlatformSpec? platform) =>
+        new() { MediaType = document.MediaType, Digest = document.Digest.ToString(), Size = document.Bytes.Length, Platform = platform };
+}

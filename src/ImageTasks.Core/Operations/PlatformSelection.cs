@@ -1,0 +1,41 @@
+using ImageTasks.Core.Manifests;
+using ImageTasks.Core.Platforms;
+using ImageTasks.Core.References;
+
+namespace ImageTasks.Core.Operations;
+
+/// <summary>
+/// The platform rules every operation shares (pull, resolve): which index entry serves a platform, and whether a
+/// single-platform image is the one asked for. One place, so pull and the build agree on what "linux/arm64" picks.
+/// </summary>
+public static class PlatformSelection
+{
+    /// <summary>The image manifests of an index that name a platform, in index order.</summary>
+    public static IReadOnlyList<Descriptor> Candidates(ImageIndex index) =>
+        index.Manifests.Where(m => m.Platform is not null && MediaTypes.IsImageManifest(m.MediaType)).ToList();
+
+    /// <summary>The best entry for <paramref name="wanted"/> (containerd's ranking); the error lists what the index has.</summary>
+    public static Descriptor SelectFromIndex(ImageIndex index, Platform wanted, ImageReference reference)
+    {
+        var candidates = Candidates(index);
+        return new PlatformMatcher(wanted).SelectBest(candidates, m => m.Platform!.ToPlatform())
+            ?? throw new ImageTasksException(
+                $"no matching manifest for {wanted} in the manifest list entries of {reference.ToFamiliarString()} (available: {Available(candidates)})");
+    }
+
+    /// <summary>A single-platform image must be runnable on the platform asked for: docker pull's rule and wording.</summary>
+    public static void EnsureMatches(ImageReference reference, Platform asked, Platform actual)
+    {
+        if (!new PlatformMatcher(asked).Matches(actual))
+        {
+            throw new ImageTasksException(
+                $"image with reference {reference.ToFamiliarString()} was found but does not match the specified platform: wanted {asked}, actual: {actual}");
+        }
+    }
+
+    private static string Available(IReadOnlyList<Descriptor> candidates)
+    {
+        var available = string.Join(", ", candidates.Select(c => c.Platform!.ToPlatform().ToString()).Distinct());
+        return available.Length == 0 ? "none" : available;
+    }
+}
