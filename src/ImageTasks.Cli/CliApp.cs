@@ -21,6 +21,8 @@ internal static class CliApp
         root.Subcommands.Add(PullCommand.Create(global, environment));
         root.Subcommands.Add(ListCommand.Create(global, environment));
         root.Subcommands.Add(PushCommand.Create(global, environment));
+        root.Subcommands.Add(LoginCommand.Create(global, environment));
+        root.Subcommands.Add(LogoutCommand.Create(global, environment));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
