@@ -15,7 +15,7 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
     {
         var global = new GlobalOptions();
-        var root = new RootCommand("Docker's image commands for .NET: pull, list and pin container images in a local OCI store.");
+        var root = new RootCommand("Docker's image commands for .NET: pull, push, list and pin container images in a local OCI store.");
         root.Options.Add(global.Store);
         root.Options.Add(global.Debug);
         root.Subcommands.Add(PullCommand.Create(global, environment));
@@ -28,6 +28,9 @@ internal static class CliApp
         root.Subcommands.Add(SearchCommand.Create(global, environment));
         root.Subcommands.Add(DigestCommand.Create(global, environment));
         root.Subcommands.Add(ManifestCommand.Create(global, environment));
+        root.Subcommands.Add(PushCommand.Create(global, environment));
+        root.Subcommands.Add(LoginCommand.Create(global, environment));
+        root.Subcommands.Add(LogoutCommand.Create(global, environment));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

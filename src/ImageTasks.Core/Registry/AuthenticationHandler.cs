@@ -183,7 +183,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
 
             if (scope is not null)
             {
-                form["scope"] = scope;
+                form["scope"] = scope; // OAuth2's form: scopes separated by spaces
             }
 
             return new HttpRequestMessage(HttpMethod.Post, realm) { Content = new FormUrlEncodedContent(form) };
@@ -195,9 +195,10 @@ internal sealed class AuthenticationHandler : DelegatingHandler
             query.Append("service=").Append(Uri.EscapeDataString(service)).Append('&');
         }
 
-        if (scope is not null)
+        // Several scopes (a mount reads another repository) go as one scope parameter each, as Docker sends them.
+        foreach (var one in (scope ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            query.Append("scope=").Append(Uri.EscapeDataString(scope)).Append('&');
+            query.Append("scope=").Append(Uri.EscapeDataString(one)).Append('&');
         }
 
         if (credential is not null)

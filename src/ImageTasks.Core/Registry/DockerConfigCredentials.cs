@@ -5,7 +5,8 @@ namespace ImageTasks.Core.Registry;
 
 /// <summary>
 /// Credentials from Docker's config.json, so docker and dotnet image share logins: <c>credHelpers</c> for the registry,
-/// else <c>credsStore</c>, else the <c>auths</c> entry (base64 <c>user:password</c>, or an identity token).
+/// else <c>credsStore</c>, else the <c>auths</c> entry (base64 <c>user:password</c>, or an identity token). The key rules
+/// here (which key names a registry, which helper serves it) are the ones login and logout write by, too.
 /// </summary>
 public sealed class DockerConfigCredentials : ICredentialProvider
 {
@@ -15,17 +16,15 @@ public sealed class DockerConfigCredentials : ICredentialProvider
 
     public async Task<RegistryCredential?> GetAsync(string registry, CancellationToken cancellationToken)
     {
-        var config = Load();
+        var config = Read(_configDirectory);
         if (config is null)
         {
             return null;
         }
 
-        var key = ConfigKey(registry);
-        var helper = config.CredHelpers?.GetValueOrDefault(key) ?? config.CredHelpers?.GetValueOrDefault(registry) ?? config.CredsStore;
-        if (!string.IsNullOrEmpty(helper))
+        if (HelperFor(config, registry) is { } helper)
         {
-            var fromHelper = await CredentialHelper.GetAsync(helper, key, cancellationToken).ConfigureAwait(false);
+            var fromHelper = await CredentialHelper.GetAsync(helper, ConfigKey(registry), cancellationToken).ConfigureAwait(false);
             if (fromHelper is not null)
             {
                 return fromHelper;
@@ -38,17 +37,37 @@ public sealed class DockerConfigCredentials : ICredentialProvider
     /// <summary>Docker Hub's credentials are filed under its legacy v1 URL; every other registry under host[:port].</summary>
     public static string ConfigKey(string registry) => registry == "docker.io" ? RegistryEndpoint.DockerHubConfigKey : registry;
 
-    private DockerConfigFile? Load()
+    /// <summary>
+    /// The registry a <c>docker login</c>/<c>logout</c> argument names: none (or any of Docker Hub's names) is docker.io;
+    /// a URL counts by its host[:port], as Docker's ConvertToHostname reads it.
+    /// </summary>
+    public static string RegistryOf(string? server) => string.IsNullOrWhiteSpace(server) ? "docker.io" : HostnameOf(server.Trim());
+
+    /// <summary>Whether an <c>auths</c> key (written as host, or as a URL) belongs to this registry.</summary>
+    internal static bool IsKeyFor(string key, string registry) =>
+        string.Equals(HostnameOf(key), HostnameOf(ConfigKey(registry)), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The helper that holds this registry's secrets: its own <c>credHelpers</c> entry, else <c>credsStore</c>.</summary>
+    internal static string? HelperFor(DockerConfigFile config, string registry)
     {
-        if (_configDirectory is null)
+        var helper = config.CredHelpers?.GetValueOrDefault(ConfigKey(registry)) ?? config.CredHelpers?.GetValueOrDefault(registry) ?? config.CredsStore;
+        return string.IsNullOrEmpty(helper) ? null : helper;
+    }
+
+    internal static string? ConfigPath(string? configDirectory) => configDirectory is null ? null : Path.Combine(configDirectory, "config.json");
+
+    /// <summary>The parts of config.json that hold credentials; null when there is no file.</summary>
+    internal static DockerConfigFile? Read(string? configDirectory)
+    {
+        var path = ConfigPath(configDirectory);
+        if (path is null || !File.Exists(path))
         {
             return null;
         }
 
-        var path = Path.Combine(_configDirectory, "config.json");
-        if (!File.Exists(path))
+        if (new FileInfo(path).Length == 0)
         {
-            return null;
+            return new DockerConfigFile(); // Docker reads an empty file as an empty config (a `touch`ed one is common)
         }
 
         try
@@ -71,7 +90,7 @@ public sealed class DockerConfigCredentials : ICredentialProvider
 
         foreach (var (key, entry) in config.Auths)
         {
-            if (!string.Equals(HostnameOf(key), HostnameOf(ConfigKey(registry)), StringComparison.OrdinalIgnoreCase))
+            if (!IsKeyFor(key, registry))
             {
                 continue;
             }

@@ -38,14 +38,19 @@ public sealed partial class RegistryClient : IDisposable
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
     }
 
-    /// <summary>GET /v2/: is the registry there, and can we authenticate? (login uses it.)</summary>
+    /// <summary>
+    /// GET /v2/: is the registry there, and can we authenticate? Login uses it, so a refusal is worded as docker login
+    /// words it: "login attempt to http://host/v2/ failed with status: 401 Unauthorized".
+    /// </summary>
     public async Task PingAsync(string registry, CancellationToken cancellationToken)
     {
         using var request = NewRequest(HttpMethod.Get, registry, "v2/");
         using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw await ErrorAsync(response, $"{registry}: {(int)response.StatusCode} {response.ReasonPhrase}", cancellationToken).ConfigureAwait(false);
+            throw new RegistryException(
+                $"login attempt to {DebugLogHandler.Redact(request.RequestUri!)} failed with status: {(int)response.StatusCode} {response.ReasonPhrase}",
+                response.StatusCode);
         }
     }
 

@@ -22,7 +22,24 @@ internal static class RegistryRequest
             {
                 var name = path[4..at];
                 var writes = request.Method != HttpMethod.Get && request.Method != HttpMethod.Head;
-                return $"repository:{name}:{(writes ? "pull,push" : "pull")}";
+                var scope = $"repository:{name}:{(writes ? "pull,push" : "pull")}";
+                // A cross-repository mount reads the source repository: without pull there, the registry quietly
+                // declines the mount and the blob is uploaded again.
+                return MountSource(request.RequestUri!) is { } from && from != name ? $"{scope} repository:{from}:pull" : scope;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The <c>from</c> repository of <c>POST /v2/NAME/blobs/uploads/?mount=DIGEST&amp;from=OTHER</c>.</summary>
+    private static string? MountSource(Uri uri)
+    {
+        foreach (var parameter in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (parameter.StartsWith("from=", StringComparison.Ordinal))
+            {
+                return Uri.UnescapeDataString(parameter["from=".Length..]);
             }
         }
 

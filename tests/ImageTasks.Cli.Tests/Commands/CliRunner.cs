@@ -14,18 +14,24 @@ internal sealed class CliRunner : IDisposable
 
     public string Store { get; }
 
+    /// <summary>DOCKER_CONFIG for the runs: by default a folder inside the store that nothing creates, so no logins.</summary>
+    public string DockerConfig { get; set; } = "";
+
     public Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
+    /// <summary>Runs with <paramref name="input"/> as standard input (login --password-stdin).</summary>
     public async Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(string input, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
+        using var stdin = new StringReader(input);
+        var dockerConfig = DockerConfig.Length > 0 ? DockerConfig : Path.Combine(Store, "no-docker-config");
         var environment = new CliEnvironment(output, error, name => name switch
         {
             "IMAGETASKS_HOME" => Store,
-            "DOCKER_CONFIG" => Path.Combine(Store, "no-docker-config"),
+            "DOCKER_CONFIG" => dockerConfig,
             _ => _variables.GetValueOrDefault(name),
-        }, OutputIsTerminal: false) { Input = new StringReader(input) };
+        }, OutputIsTerminal: false) { Input = stdin };
         var exit = await CliApp.RunAsync(args, environment, CancellationToken.None);
         return (exit, output.ToString(), error.ToString());
     }
