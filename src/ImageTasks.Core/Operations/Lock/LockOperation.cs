@@ -160,7 +160,7 @@ public sealed class LockOperation
                 foreach (var wanted in request.Platforms.Select(p => p.Normalize()).Distinct())
                 {
                     var match = document.Index is { } index
-                        ? new PlatformMatcher(wanted).SelectBest(index.Manifests.Where(m => m.Platform is not null && MediaTypes.IsImageManifest(m.MediaType)).ToList(), m => m.Platform!.ToPlatform())?.Digest
+                        ? new PlatformMatcher(wanted).SelectBest(PlatformSelection.Candidates(index), m => m.Platform!.ToPlatform())?.Digest
                         : new PlatformMatcher(wanted).Matches(available[0]) ? document.Digest.ToString() : null;
                     if (match is null)
                     {
@@ -222,25 +222,20 @@ public sealed class LockOperation
     {
         if (document.Index is { } index)
         {
-            return index.Manifests.Where(m => m.Platform is not null && MediaTypes.IsImageManifest(m.MediaType)).Select(m => m.Platform!.ToPlatform()).Distinct().ToList();
+            return PlatformSelection.Candidates(index).Select(m => m.Platform!.ToPlatform()).Distinct().ToList();
         }
 
         var configDigest = Digest.Parse(document.Manifest!.Config.Digest);
-        ImageConfig config;
         if (_store.HasBlob(configDigest))
         {
-            config = _store.ReadConfig(configDigest);
+            return [_store.ReadConfig(configDigest).ToPlatform()];
         }
-        else if (options.Offline)
+
+        if (options.Offline)
         {
             throw new PinningException(PinningCodes.OfflineMissing, $"{key}: its config {configDigest} is not in the image store and ImageOffline is true: build once online");
         }
-        else
-        {
-            await using var blob = await _registry.OpenBlobAsync(repository, configDigest, document.Manifest.Config.Size, cancellationToken).ConfigureAwait(false);
-            config = ImageConfigReader.Read(blob, configDigest.ToString());
-        }
 
-        return [new Platform(config.Os, config.Architecture, config.Variant, config.OsVersion).Normalize()];
+        return [(await _registry.GetImageConfigAsync(repository, document.Manifest.Config, cancellationToken).ConfigureAwait(false)).ToPlatform()];
     }
 }
