@@ -31,6 +31,9 @@ internal static class CliApp
         root.Subcommands.Add(PushCommand.Create(global, environment));
         root.Subcommands.Add(LoginCommand.Create(global, environment));
         root.Subcommands.Add(LogoutCommand.Create(global, environment));
+        root.Subcommands.Add(LockCommand.Create(global, environment));
+        root.Subcommands.Add(OutdatedCommand.Create(global, environment));
+        root.Subcommands.Add(PinCommand.Create(global, environment));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

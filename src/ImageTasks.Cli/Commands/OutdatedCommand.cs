@@ -1,0 +1,50 @@
+using System.CommandLine;
+using ImageTasks.Cli.Rendering;
+using ImageTasks.Core.Operations.Lock;
+using ImageTasks.Core.Pinning;
+using ImageTasks.Core.Registry;
+
+namespace ImageTasks.Cli.Commands;
+
+/// <summary>
+/// <c>dotnet image outdated [PROJECT|DIR] [--minor|--major]</c>: pinned tags that moved, and newer tags in the same
+/// version line (patch level unless asked, as <c>dotnet list package --outdated</c>). Exit 0; it only reports.
+/// </summary>
+internal static class OutdatedCommand
+{
+    public static Command Create(GlobalOptions global, CliEnvironment environment)
+    {
+        var minor = new Option<bool>("--minor") { Description = "Also consider newer minor versions (3.19 -> 3.20)" };
+        var major = new Option<bool>("--major") { Description = "Consider any newer version (3.19 -> 4.0)" };
+        var project = new Argument<string?>("PROJECT|DIR") { Arity = ArgumentArity.ZeroOrOne, Description = "The project (default: the one in the current folder)" };
+        CliApp.RejectFlags(project);
+        var command = new Command("outdated", "Show pinned base images whose tag moved or that have newer tags") { minor, major, project };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var images = ProjectImages.Read(ProjectImages.FindProject(parse.GetValue(project)));
+            var imageLock = ImageLockFile.Read(images.LockFilePath)
+                ?? throw new PinningException(PinningCodes.LockMissing, $"{images.LockFilePath} does not exist: run 'dotnet image lock' first");
+            var bump = parse.GetValue(major) ? VersionBump.Major : parse.GetValue(minor) ? VersionBump.Minor : VersionBump.Patch;
+            using var registry = new RegistryClient(global.RegistryOptions(parse, environment));
+            var rows = await new OutdatedOperation(registry).ExecuteAsync(imageLock, bump, cancellationToken).ConfigureAwait(false);
+
+            var outdated = rows.Where(r => r.TagMoved || r.NewerTag is not null).ToList();
+            if (outdated.Count == 0)
+            {
+                await environment.Output.WriteLineAsync($"No outdated base images in {Path.GetFileName(images.ProjectPath)}.").ConfigureAwait(false);
+                return 0;
+            }
+
+            Table.Write(environment.Output, ["IMAGE", "TAG", "PINNED", "TAG NOW", "NEWER TAG"], outdated.Select(r => (IReadOnlyList<string>)
+            [
+                r.Reference.NameOnly().ToFamiliarString(),
+                r.Reference.Tag!,
+                r.Pinned.ShortId,
+                r.TagMoved ? r.Current.ShortId : "(unchanged)",
+                r.NewerTag ?? "-",
+            ]));
+            return 0;
+        });
+        return command;
+    }
+}
