@@ -36,5 +36,27 @@ run ls
 echo
 echo "\$ dotnet image pull $registry/Bad:Ref"
 if "$image" pull "$registry/Bad:Ref"; then echo "expected a failure" >&2; exit 1; fi
+
+echo
+echo "== the build integration: samples/PinnedBaseImage through the ImageTasks package from a local feed"
+dotnet pack src/ImageTasks.MSBuild -c Release -o "$work/packages" -nologo -v quiet
+cp -r samples/PinnedBaseImage "$work/sample"
+rm -rf "$work/sample/bin" "$work/sample/obj"
+cat > "$work/sample/nuget.config" <<XML
+<configuration><packageSources><clear /><add key="local" value="$work/packages" /></packageSources></configuration>
+XML
+export NUGET_PACKAGES="$work/nuget" MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER=1
+build() { (cd "$work/sample" && dotnet build -nodeReuse:false -nologo -v:m -p:DemoRegistry="$registry" "$@"); }
+echo; echo "\$ dotnet build   # first build: resolves, writes images.lock.json, pulls"
+build
+echo; echo "\$ cat images.lock.json"; cat "$work/sample/images.lock.json"
+echo; echo "\$ dotnet build   # again: one HEAD per pinned tag, nothing downloaded"
+build
+echo; echo "== someone re-pushes golftrack:1.5 with another image"
+dotnet run --project build/DemoSeed -c Release -- "http://$registry/" repush golftrack:1.5
+echo; echo "\$ dotnet build   # the mutated tag fails the build"
+if build; then echo "expected the build to fail on the mutated tag" >&2; exit 1; fi
+echo; echo "\$ dotnet image outdated"; (cd "$work/sample" && "$image" outdated)
+
 echo
 echo "demo finished: the store is an OCI layout at $IMAGETASKS_HOME (removed on exit)"
