@@ -19,6 +19,9 @@ public abstract class ImageTask : MSBuildTask, ICancelableTask
     /// <summary>The store folder (ImageStorePath); empty means IMAGETASKS_HOME or the user's data folder.</summary>
     public string? StorePath { get; set; }
 
+    /// <summary>The project the diagnostics are about (MSBuildProjectFullPath); without it they point at the targets file.</summary>
+    public string? ProjectPath { get; set; }
+
     public void Cancel() => _cancel?.Cancel();
 
     public sealed override bool Execute()
@@ -50,7 +53,7 @@ public abstract class ImageTask : MSBuildTask, ICancelableTask
 
     protected void LogDiagnostic(PinDiagnostic diagnostic)
     {
-        var file = BuildEngine?.ProjectFileOfTaskNode;
+        var file = string.IsNullOrEmpty(ProjectPath) ? BuildEngine?.ProjectFileOfTaskNode : ProjectPath;
         if (diagnostic.IsError)
         {
             Log.LogError(null, diagnostic.Code, null, null, file, 0, 0, 0, 0, diagnostic.Message);

@@ -12,8 +12,6 @@ public sealed class PullImage : ImageTask
 
     public bool Offline { get; set; }
 
-    public string? ProjectPath { get; set; }
-
     public string? LockFile { get; set; }
 
     protected override async Task ExecuteAsync(CancellationToken cancellationToken)

@@ -69,7 +69,7 @@ public sealed class BuildIntegrationTests : IClassFixture<PackageFeedFixture>
         var failed = await project.BuildAsync();
 
         Assert.NotEqual(0, failed.ExitCode);
-        Assert.Contains("error IMG1001", failed.Output, StringComparison.Ordinal);
+        Assert.Contains($"{project.ProjectPath} : error IMG1001", failed.Output, StringComparison.Ordinal); // reported against the project
         Assert.Contains($"pinned to {pinnedImage.Digest} but now points to {replacement.Digest}", failed.Output, StringComparison.Ordinal);
         Assert.Contains("dotnet image lock --update", failed.Output, StringComparison.Ordinal);
         Assert.Equal(pinnedImage.Digest, LockEntry(project, reference).GetProperty("digest").GetString());
