@@ -80,14 +80,19 @@ internal sealed class LivePullRenderer : IProgress<PullEvent>
         _status[layer] = status;
     }
 
+    /// <summary>State changes redraw at once; byte counts at most every <see cref="RedrawInterval"/>.</summary>
     private void Redraw(bool force)
     {
-        if (!force && DateTime.UtcNow - _lastDraw < RedrawInterval)
+        if (!force)
         {
-            return;
+            if (DateTime.UtcNow - _lastDraw < RedrawInterval)
+            {
+                return;
+            }
+
+            _lastDraw = DateTime.UtcNow;
         }
 
-        _lastDraw = DateTime.UtcNow;
         var screen = new StringBuilder();
         if (_drawnLines > 0)
         {
