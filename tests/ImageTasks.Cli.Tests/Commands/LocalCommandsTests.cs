@@ -58,6 +58,9 @@ public sealed class LocalCommandsTests : IClassFixture<StandardRegistryFixture>
             Row($"{Host}/library/small", "1.0", Id(small), Ago(small), Size(small)),
             Row($"{Host}/library/small", "latest", Id(small), Ago(small), Size(small))), ""), await cli.RunAsync("ls"));
 
+        Assert.Equal(await cli.RunAsync("ls"), await cli.RunAsync("ls", "-a")); // no intermediate images in this store
+        var noTrunc = (await cli.RunAsync("ls", "--no-trunc")).Output.Split(Environment.NewLine)[2];
+        Assert.Equal($"{Host}/library/small".PadRight(pad) + "1.0".PadRight(10) + small.Config.Digest + "   " + Ago(small).PadRight(Math.Max(10, Ago(small).Length + 3)) + Size(small), noTrunc);
         Assert.Equal((0, Lines(Id(oci), Id(small)), ""), await cli.RunAsync("ls", "-q"));
         Assert.Equal((0, Lines(oci.Config.Digest, small.Config.Digest), ""), await cli.RunAsync("ls", "-q", "--no-trunc"));
 
