@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -13,26 +12,26 @@ namespace ImageTasks.Testing;
 /// </summary>
 public sealed class CannedHttpServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stopping = new();
+    // A search client makes a request or two; the cap only guards against a runaway test.
+    private const int MaxConnections = 16;
+
+    private readonly LoopbackListener _listener;
     private readonly ConcurrentQueue<string> _targets = new();
     private readonly byte[] _body;
     private readonly int _status;
     private readonly string _contentType;
-    private readonly Task _acceptLoop;
 
     private CannedHttpServer(byte[] body, int status, string contentType)
     {
         _body = body;
         _status = status;
         _contentType = contentType;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _acceptLoop = Task.Run(() => AcceptLoopAsync(_stopping.Token), CancellationToken.None);
+
+        // Last: connections may arrive as soon as the listener starts, and they need the fields above.
+        _listener = new LoopbackListener(ServeAsync, MaxConnections);
     }
 
-    public int Port { get; }
+    public int Port => _listener.Port;
 
     public Uri BaseUri => new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}/"));
 
@@ -42,68 +41,28 @@ public sealed class CannedHttpServer : IAsyncDisposable
     public static CannedHttpServer Start(string body, int status = 200, string contentType = "application/json") =>
         new(Encoding.UTF8.GetBytes(body), status, contentType);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _acceptLoop;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
-        _stopping.Dispose();
-    }
-
-    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
-    {
-        var connections = new List<Task>();
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                var client = await _listener.AcceptTcpClientAsync(cancellationToken);
-                connections.Add(Task.Run(() => ServeAsync(client, cancellationToken), CancellationToken.None));
-            }
-        }
-        finally
-        {
-            await Task.WhenAll(connections).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
     {
-        using (client)
+        var stream = client.GetStream();
+        var head = await new HttpWireReader(stream).ReadRequestHeadAsync(cancellationToken);
+        if (head is null)
         {
-            try
-            {
-                var stream = client.GetStream();
-                var head = await new HttpWireReader(stream).ReadRequestHeadAsync(cancellationToken);
-                if (head is null)
-                {
-                    return;
-                }
-
-                _targets.Enqueue(head.Target);
-                var reason = _status == 200 ? "OK" : "Error";
-                var response = string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"HTTP/1.1 {_status} {reason}\r\nContent-Type: {_contentType}\r\nContent-Length: {_body.Length}\r\nConnection: close\r\n\r\n");
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(response), cancellationToken);
-                if (head.Method != "HEAD")
-                {
-                    await stream.WriteAsync(_body, cancellationToken);
-                }
-
-                await stream.FlushAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or InvalidDataException)
-            {
-                // The client went away or the server is stopping: nothing to answer.
-            }
+            return;
         }
+
+        _targets.Enqueue(head.Target);
+        var reason = _status == 200 ? "OK" : "Error";
+        var response = string.Create(
+            CultureInfo.InvariantCulture,
+            $"HTTP/1.1 {_status} {reason}\r\nContent-Type: {_contentType}\r\nContent-Length: {_body.Length}\r\nConnection: close\r\n\r\n");
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(response), cancellationToken);
+        if (head.Method != "HEAD")
+        {
+            await stream.WriteAsync(_body, cancellationToken);
+        }
+
+        await stream.FlushAsync(cancellationToken);
     }
 }

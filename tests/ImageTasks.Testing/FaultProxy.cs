@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace ImageTasks.Testing;
@@ -25,25 +23,16 @@ public sealed class FaultProxy : IAsyncDisposable
         "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Expect", "Host", "Content-Length",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    private readonly TcpListener _listener;
+    private readonly LoopbackListener _listener;
     private readonly HttpClient _upstream;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly SemaphoreSlim _slots = new(MaxConnections, MaxConnections);
-    private readonly ConcurrentDictionary<long, TcpClient> _clients = new();
-    private readonly ConcurrentDictionary<long, Task> _connections = new();
     private readonly Lock _gate = new();
     private readonly List<FaultRule> _rules = [];
     private readonly List<ProxiedRequest> _requests = [];
-    private readonly TimeSpan _idleTimeout;
-    private readonly Task _acceptLoop;
     private long _sequence;
-    private long _connectionIds;
-    private bool _disposed;
 
     private FaultProxy(Uri upstream, TimeSpan idleTimeout)
     {
         Upstream = upstream;
-        _idleTimeout = idleTimeout;
         _upstream = new HttpClient(new SocketsHttpHandler
         {
             UseProxy = false,
@@ -54,16 +43,17 @@ public sealed class FaultProxy : IAsyncDisposable
         {
             Timeout = TimeSpan.FromMinutes(2),
         };
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _acceptLoop = Task.Run(() => AcceptLoopAsync(_stopping.Token), CancellationToken.None);
+
+        // Last: connections may arrive as soon as the listener starts, and they need the fields above.
+        _listener = new LoopbackListener(
+            (client, cancellationToken) => HttpKeepAlive.ServeAsync(client, idleTimeout, HandleRequestAsync, cancellationToken),
+            MaxConnections);
     }
 
     /// <summary>The registry (or other server) requests are forwarded to.</summary>
     public Uri Upstream { get; }
 
-    public int Port { get; }
+    public int Port => _listener.Port;
 
     /// <summary>"127.0.0.1:PORT", to use in image references instead of the registry's host.</summary>
     public string Host => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
@@ -152,31 +142,9 @@ public sealed class FaultProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        await _stopping.CancelAsync();
-        _listener.Stop();
-        foreach (var client in _clients.Values)
-        {
-            client.Dispose();
-        }
-
-        try
-        {
-            await _acceptLoop.WaitAsync(TimeSpan.FromSeconds(5));
-            await Task.WhenAll(_connections.Values).WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (TimeoutException)
-        {
-            // Sockets are closed; a straggler has nothing left to talk to.
-        }
-
+        // The listener first: no connection may still be forwarding when the upstream client goes.
+        await _listener.DisposeAsync();
         _upstream.Dispose();
-        _stopping.Dispose();
     }
 
     private static string ReasonPhrase(int status) => status switch
@@ -256,67 +224,6 @@ public sealed class FaultProxy : IAsyncDisposable
         string.Equals(head.Version, "HTTP/1.1", StringComparison.Ordinal)
             ? !head.HasToken("Connection", "close")
             : head.HasToken("Connection", "keep-alive");
-
-    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                // The slot cap bounds concurrent connections; extra clients wait in the backlog.
-                await _slots.WaitAsync(cancellationToken);
-                client = await _listener.AcceptTcpClientAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            var id = Interlocked.Increment(ref _connectionIds);
-            _clients[id] = client;
-            _connections[id] = Task.Run(async () =>
-            {
-                try
-                {
-                    await ServeConnectionAsync(client, cancellationToken);
-                }
-                catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidDataException)
-                {
-                    // A broken or malformed client connection only ends that connection.
-                }
-                finally
-                {
-                    client.Dispose();
-                    _clients.TryRemove(id, out _);
-                    _connections.TryRemove(id, out _);
-                    _slots.Release();
-                }
-            },
-            CancellationToken.None);
-        }
-    }
-
-    private async Task ServeConnectionAsync(TcpClient client, CancellationToken cancellationToken)
-    {
-        client.NoDelay = true;
-        var stream = client.GetStream();
-        var reader = new HttpWireReader(stream);
-        while (true)
-        {
-            HttpRequestHead? head;
-            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                idle.CancelAfter(_idleTimeout);
-                head = await reader.ReadRequestHeadAsync(idle.Token);
-            }
-
-            if (head is null || !await HandleRequestAsync(head, reader, stream, cancellationToken))
-            {
-                return;
-            }
-        }
-    }
 
     /// <summary>Answers one request; returns whether the connection can carry another.</summary>
     private async Task<bool> HandleRequestAsync(HttpRequestHead head, HttpWireReader reader, Stream stream, CancellationToken cancellationToken)

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -24,28 +21,23 @@ public sealed class TokenServer : IAsyncDisposable
 
     private readonly TokenServerOptions _options;
     private readonly TokenSigner _signer = new();
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly SemaphoreSlim _slots = new(MaxConnections, MaxConnections);
-    private readonly ConcurrentDictionary<long, TcpClient> _clients = new();
-    private readonly ConcurrentDictionary<long, Task> _connections = new();
+    private readonly LoopbackListener _listener;
     private readonly Lock _gate = new();
     private readonly List<TokenRequest> _requests = [];
-    private readonly Task _acceptLoop;
     private long _sequence;
-    private long _connectionIds;
-    private bool _disposed;
 
     private TokenServer(TokenServerOptions options)
     {
         _options = options;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _acceptLoop = Task.Run(() => AcceptLoopAsync(_stopping.Token), CancellationToken.None);
+
+        // Last: connections may arrive as soon as the listener starts, and they need the fields above.
+        _listener = new LoopbackListener(
+            (client, cancellationToken) => HttpKeepAlive.ServeAsync(
+                client, IdleTimeout, (head, _, stream, token) => HandleRequestAsync(head, stream, token), cancellationToken),
+            MaxConnections);
     }
 
-    public int Port { get; }
+    public int Port => _listener.Port;
 
     /// <summary>http://127.0.0.1:PORT/token: the registry's <c>realm</c>.</summary>
     public Uri Realm => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}{TokenPath}");
@@ -103,30 +95,8 @@ public sealed class TokenServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        await _stopping.CancelAsync();
-        _listener.Stop();
-        foreach (var client in _clients.Values)
-        {
-            client.Dispose();
-        }
-
-        try
-        {
-            await _acceptLoop.WaitAsync(TimeSpan.FromSeconds(5));
-            await Task.WhenAll(_connections.Values).WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (TimeoutException)
-        {
-            // Sockets are closed; a straggler has nothing left to talk to.
-        }
-
-        _stopping.Dispose();
+        // The listener first: no connection may still be signing when the key goes.
+        await _listener.DisposeAsync();
         _signer.Dispose();
     }
 
@@ -148,76 +118,16 @@ public sealed class TokenServer : IAsyncDisposable
         return _signer.Sign(claims);
     }
 
-    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
+    /// <summary>Answers one request; returns whether the connection can carry another.</summary>
+    private async Task<bool> HandleRequestAsync(HttpRequestHead head, Stream stream, CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                // The slot cap bounds concurrent connections; extra clients wait in the backlog.
-                await _slots.WaitAsync(cancellationToken);
-                client = await _listener.AcceptTcpClientAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            var id = Interlocked.Increment(ref _connectionIds);
-            _clients[id] = client;
-            _connections[id] = Task.Run(async () =>
-            {
-                try
-                {
-                    await ServeConnectionAsync(client, cancellationToken);
-                }
-                catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidDataException)
-                {
-                    // A broken or malformed client connection only ends that connection.
-                }
-                finally
-                {
-                    client.Dispose();
-                    _clients.TryRemove(id, out _);
-                    _connections.TryRemove(id, out _);
-                    _slots.Release();
-                }
-            },
-            CancellationToken.None);
-        }
-    }
-
-    private async Task ServeConnectionAsync(TcpClient client, CancellationToken cancellationToken)
-    {
-        client.NoDelay = true;
-        var stream = client.GetStream();
-        var reader = new HttpWireReader(stream);
-        while (true)
-        {
-            HttpRequestHead? head;
-            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                idle.CancelAfter(IdleTimeout);
-                head = await reader.ReadRequestHeadAsync(idle.Token);
-            }
-
-            if (head is null)
-            {
-                return;
-            }
-
-            // Token requests are GETs without a body; anything else is answered and the connection closed, so an
-            // unread body can never be mistaken for the next request.
-            var hasBody = (head.Header("Content-Length") is { } length && length != "0") || head.Header("Transfer-Encoding") is not null;
-            var keepAlive = !hasBody && !head.HasToken("Connection", "close") && head.Version == "HTTP/1.1";
-            var (status, headers, body) = Answer(head);
-            await WriteResponseAsync(stream, status, headers, body, close: !keepAlive, cancellationToken);
-            if (!keepAlive)
-            {
-                return;
-            }
-        }
+        // Token requests are GETs without a body; anything else is answered and the connection closed, so an
+        // unread body can never be mistaken for the next request.
+        var hasBody = (head.Header("Content-Length") is { } length && length != "0") || head.Header("Transfer-Encoding") is not null;
+        var keepAlive = !hasBody && !head.HasToken("Connection", "close") && head.Version == "HTTP/1.1";
+        var (status, headers, body) = Answer(head);
+        await WriteResponseAsync(stream, status, headers, body, close: !keepAlive, cancellationToken);
+        return keepAlive;
     }
 
     private (int Status, IReadOnlyList<KeyValuePair<string, string>> Headers, string Body) Answer(HttpRequestHead head)
