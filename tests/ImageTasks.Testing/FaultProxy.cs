@@ -188,6 +188,7 @@ public sealed class FaultProxy : IAsyncDisposable
 
     private static async Task WriteSimpleResponseAsync(
         Stream stream,
+        bool isHead,
         int status,
         IEnumerable<KeyValuePair<string, string>> headers,
         string? jsonBody,
@@ -196,6 +197,9 @@ public sealed class FaultProxy : IAsyncDisposable
     {
         var body = Encoding.UTF8.GetBytes(jsonBody ?? string.Empty);
         var head = new StringBuilder();
+        // A HEAD response announces the body's length but never carries it: bytes after the headers would be read as
+        // the next response on a kept-alive connection.
+        var payload = isHead ? [] : body;
         head.Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {status} {ReasonPhrase(status)}\r\n");
         foreach (var (name, value) in headers)
         {
@@ -216,7 +220,7 @@ public sealed class FaultProxy : IAsyncDisposable
 
         head.Append("\r\n");
         await WriteAsciiAsync(stream, head.ToString(), cancellationToken);
-        await stream.WriteAsync(body, cancellationToken);
+        await stream.WriteAsync(payload, cancellationToken);
         await stream.FlushAsync(cancellationToken);
     }
 
@@ -261,6 +265,7 @@ public sealed class FaultProxy : IAsyncDisposable
                 var code = status.StatusCode == 429 ? "TOOMANYREQUESTS" : "UNAVAILABLE";
                 await WriteSimpleResponseAsync(
                     stream,
+                    head.Method == "HEAD",
                     status.StatusCode,
                     headers,
                     $$"""{"errors":[{"code":"{{code}}","message":"fault injected by FaultProxy","detail":null}]}""",
@@ -274,6 +279,7 @@ public sealed class FaultProxy : IAsyncDisposable
                 Record(head, path, pathAndQuery, host, redirect.StatusCode, fault);
                 await WriteSimpleResponseAsync(
                     stream,
+                    head.Method == "HEAD",
                     redirect.StatusCode,
                     [new("Location", $"http://{redirect.Authority}{pathAndQuery}")],
                     jsonBody: null,
@@ -352,6 +358,7 @@ public sealed class FaultProxy : IAsyncDisposable
             Record(head, path, pathAndQuery, host, 502, fault);
             await WriteSimpleResponseAsync(
                 stream,
+                head.Method == "HEAD",
                 502,
                 [],
                 $$"""{"errors":[{"code":"UNAVAILABLE","message":"FaultProxy could not reach the upstream","detail":{{System.Text.Json.JsonSerializer.Serialize(ex.Message)}}}]}""",
