@@ -33,7 +33,7 @@ internal static class PullCommand
             }
 
             IProgress<PullEvent>? progress = parse.GetValue(quiet) ? null
-                : environment.OutputIsTerminal ? new LivePullRenderer(output) : new PlainPullRenderer(output);
+                : environment.OutputIsTerminal ? new LivePullRenderer(output) : new LineRenderer<PullEvent>(output, PullLines.For);
 
             var store = global.OpenStore(parse, environment);
             using var registry = new RegistryClient(global.RegistryOptions(parse, environment));

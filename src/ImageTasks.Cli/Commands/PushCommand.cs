@@ -32,7 +32,7 @@ internal static class PushCommand
 
             var store = global.OpenStore(parse, environment);
             using var registry = new RegistryClient(global.RegistryOptions(parse, environment));
-            await new PushOperation(registry, store).ExecuteAsync(options, silent ? null : new PlainPushRenderer(output), cancellationToken).ConfigureAwait(false);
+            await new PushOperation(registry, store).ExecuteAsync(options, silent ? null : new LineRenderer<PushEvent>(output, PushLines.For), cancellationToken).ConfigureAwait(false);
 
             if (silent)
             {

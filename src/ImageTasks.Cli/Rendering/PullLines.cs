@@ -12,6 +12,19 @@ internal static class PullLines
 
     public static string Layer(Digest layer, string status) => $"{layer.ShortId}: {status}";
 
+    /// <summary>The plain (not a terminal) line for an event, or null for events docker shows only as progress.</summary>
+    public static string? For(PullEvent value) => value switch
+    {
+        PullStarted s => Started(s.Reference),
+        LayerQueued q => Layer(q.Layer, "Pulling fs layer"),
+        LayerExists e => Layer(e.Layer, "Already exists"),
+        LayerVerifying v => Layer(v.Layer, "Verifying Checksum"),
+        LayerDownloaded d => Layer(d.Layer, "Download complete"),
+        LayerComplete c => Layer(c.Layer, "Pull complete"),
+        PullFinished f => TagMoved(f.Result) is { } moved ? Digest(f.Result) + Environment.NewLine + moved : Digest(f.Result),
+        _ => null,
+    };
+
     public static string Digest(PullResult result) => $"Digest: {result.RepoDigest}";
 
     public static string? TagMoved(PullResult result) => result.TagMove is { } move
