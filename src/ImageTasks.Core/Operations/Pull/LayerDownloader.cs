@@ -63,10 +63,13 @@ internal sealed class LayerDownloader
     /// </summary>
     internal static async Task<(Digest DiffId, long ContentSize)> ReadAsync(Stream blob, LayerCompression compression, Digest declaredDiffId, CancellationToken cancellationToken)
     {
-        var result = compression is LayerCompression.Gzip or LayerCompression.None
-            ? await MeasureContentAsync(blob, gzip: compression == LayerCompression.Gzip, cancellationToken).ConfigureAwait(false)
+        var result = compression switch
+        {
+            LayerCompression.Gzip => await GzipLayerPipeline.RunAsync(blob, cancellationToken).ConfigureAwait(false),
+            LayerCompression.None => await MeasureContentAsync(blob, gzip: false, cancellationToken).ConfigureAwait(false),
             // No zstd decoder in the base library: the distribution digest is still checked; the diff_id is taken as declared.
-            : (declaredDiffId, await DrainAsync(blob, cancellationToken).ConfigureAwait(false));
+            _ => (declaredDiffId, await DrainAsync(blob, cancellationToken).ConfigureAwait(false)),
+        };
 
         // Bytes after the end of the compressed data are still part of the blob and its digest.
         await DrainAsync(blob, cancellationToken).ConfigureAwait(false);
