@@ -17,6 +17,7 @@ public class StoreIndexBenchmarks
     private string _root = "";
     private ImageStore _store = null!;
     private IReadOnlyList<ImageRecord> _records = [];
+    private List<Descriptor> _descriptors = [];
 
     [Params(10_000)]
     public int Images { get; set; }
@@ -29,6 +30,7 @@ public class StoreIndexBenchmarks
         var records = Enumerable.Range(0, Images).Select(Record).ToList();
         _store.UpdateIndexAsync(list => { list.AddRange(records); return 0; }, CancellationToken.None).GetAwaiter().GetResult();
         _records = _store.ListImages();
+        _descriptors = _records.Select(r => r.ToDescriptor()).ToList();
     }
 
     [GlobalCleanup]
@@ -36,6 +38,41 @@ public class StoreIndexBenchmarks
 
     [Benchmark]
     public int ListImages() => _store.ListImages().Count;
+
+    /// <summary>The JSON part of <see cref="ListImages"/> alone: index.json into descriptors.</summary>
+    [Benchmark]
+    public int DeserializeIndex()
+    {
+        using var stream = File.OpenRead(Path.Combine(_root, "index.json"));
+        return System.Text.Json.JsonSerializer.Deserialize(stream, ManifestJsonContext.Default.ImageIndex)!.Manifests.Count;
+    }
+
+    /// <summary>The other part: descriptors into records (digests, references and times parsed).</summary>
+    [Benchmark]
+    public int RecordsFromDescriptors()
+    {
+        var count = 0;
+        foreach (var descriptor in _descriptors)
+        {
+            count += ImageRecord.FromDescriptor(descriptor) is null ? 0 : 1;
+        }
+
+        return count;
+    }
+
+    /// <summary>What <see cref="ImageRecord.FromDescriptor"/> spends parsing the two references per entry.</summary>
+    [Benchmark]
+    public int ParseReferences()
+    {
+        var count = 0;
+        foreach (var descriptor in _descriptors)
+        {
+            count += ImageReference.Parse(descriptor.Annotations!["org.opencontainers.image.ref.name"]).Path.Length;
+            count += ImageReference.Parse(descriptor.Annotations!["io.imagetasks.repository"]).Path.Length;
+        }
+
+        return count;
+    }
 
     [Benchmark]
     public int Group() => StoredImage.Group(_records).Count;

@@ -23,16 +23,23 @@ internal static class Table
             widths[c] = Math.Max(MinWidth, all.Max(r => Cell(r, c).Length) + Padding);
         }
 
-        var line = new StringBuilder();
+        // One write for the whole table: the console flushes every write, and ls may print thousands of rows.
+        var text = new StringBuilder();
         foreach (var row in all)
         {
-            line.Clear();
             for (var c = 0; c < columns; c++)
             {
-                line.Append(c < columns - 1 ? Cell(row, c).PadRight(widths[c]) : Cell(row, c));
+                var cell = Cell(row, c);
+                text.Append(cell);
+                if (c < columns - 1)
+                {
+                    text.Append(' ', Math.Max(0, widths[c] - cell.Length));
+                }
             }
 
-            output.WriteLine(line.ToString());
+            text.Append(output.NewLine);
         }
+
+        output.Write(text.ToString());
     }
 }
