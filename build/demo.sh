@@ -21,7 +21,8 @@ dotnet run --project build/DemoSeed -c Release -- "http://$registry/"
 
 echo "== packing and installing the dotnet-image tool"
 dotnet pack src/ImageTasks.Cli -c Release -o "$work/packages" -nologo -v quiet
-dotnet tool install dotnet-image --tool-path "$work/tool" --add-source "$work/packages" --version 0.1.0 >/dev/null
+# A private package cache, so an older dotnet-image of the same version in ~/.nuget is not installed instead.
+NUGET_PACKAGES="$work/nuget" dotnet tool install dotnet-image --tool-path "$work/tool" --add-source "$work/packages" --version 0.1.0 >/dev/null
 image="$work/tool/dotnet-image"
 export IMAGETASKS_HOME="$work/store"
 

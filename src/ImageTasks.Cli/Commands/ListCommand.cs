@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using ImageTasks.Cli.Rendering;
 using ImageTasks.Core.Operations.List;
@@ -53,10 +54,14 @@ internal static class ListCommand
 
             if (parse.GetValue(quiet))
             {
+                // One write: the console flushes every write, and a store may hold thousands of images.
+                var ids = new StringBuilder();
                 foreach (var id in images.Select(i => ImageRows.Id(i.Id, full)).Distinct())
                 {
-                    environment.Output.WriteLine(id);
+                    ids.Append(id).Append(environment.Output.NewLine);
                 }
+
+                environment.Output.Write(ids.ToString());
 
                 return 0;
             }

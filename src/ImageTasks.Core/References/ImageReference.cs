@@ -27,6 +27,17 @@ public sealed record ImageReference
         FamiliarRepository = Familiarize(domain, path, Repository);
     }
 
+    /// <summary>The same repository with another tag or digest: its names are already known.</summary>
+    private ImageReference(ImageReference name, string? tag, Digest? digest)
+    {
+        Domain = name.Domain;
+        Path = name.Path;
+        Tag = tag;
+        Digest = digest;
+        Repository = name.Repository;
+        FamiliarRepository = name.FamiliarRepository;
+    }
+
     /// <summary>The registry: "docker.io", "127.0.0.1:5000", "localhost", "[fc00::1]:5000".</summary>
     public string Domain { get; }
 
@@ -90,14 +101,14 @@ public sealed record ImageReference
 
     /// <summary>Adds the tag "latest" when there is neither tag nor digest (Docker's TagNameOnly).</summary>
     public ImageReference WithDefaultTag() =>
-        Tag is null && Digest is null ? new ImageReference(Domain, Path, ReferenceGrammar.DefaultTag, null) : this;
+        Tag is null && Digest is null ? new ImageReference(this, ReferenceGrammar.DefaultTag, null) : this;
 
     /// <summary>The same repository and digest with <paramref name="tag"/>; throws "invalid tag format".</summary>
     public ImageReference WithTag(string tag)
     {
         ArgumentNullException.ThrowIfNull(tag);
         return ReferenceGrammar.IsTag(tag)
-            ? new ImageReference(Domain, Path, tag, Digest)
+            ? new ImageReference(this, tag, Digest)
             : throw new ReferenceFormatException(ReferenceGrammar.InvalidTagFormat);
     }
 
@@ -105,11 +116,11 @@ public sealed record ImageReference
     public ImageReference WithDigest(Digest digest) =>
         digest.Algorithm.Length == 0
             ? throw new ReferenceFormatException(ReferenceGrammar.InvalidDigestFormat)
-            : new ImageReference(Domain, Path, Tag, digest);
+            : new ImageReference(this, Tag, digest);
 
     /// <summary>The repository alone, without tag or digest.</summary>
     public ImageReference NameOnly() =>
-        Tag is null && Digest is null ? this : new ImageReference(Domain, Path, null, null);
+        Tag is null && Digest is null ? this : new ImageReference(this, null, null);
 
     /// <summary>The full form: "docker.io/library/ubuntu:latest@sha256:...".</summary>
     public override string ToString() => Format(Repository);

@@ -13,12 +13,12 @@ public sealed record ImageRecord
 {
     /// <summary>The OCI annotation skopeo, umoci and crane look up: we store the full reference there.</summary>
     public const string RefNameAnnotation = "org.opencontainers.image.ref.name";
-    private const string RepositoryAnnotation = "io.imagetasks.repository";
-    private const string RepoDigestAnnotation = "io.imagetasks.repo-digest";
-    private const string ConfigAnnotation = "io.imagetasks.config";
-    private const string CreatedAnnotation = "io.imagetasks.created";
-    private const string SizeAnnotation = "io.imagetasks.size";
-    private const string PulledAnnotation = "io.imagetasks.pulled";
+    internal const string RepositoryAnnotation = "io.imagetasks.repository";
+    internal const string RepoDigestAnnotation = "io.imagetasks.repo-digest";
+    internal const string ConfigAnnotation = "io.imagetasks.config";
+    internal const string CreatedAnnotation = "io.imagetasks.created";
+    internal const string SizeAnnotation = "io.imagetasks.size";
+    internal const string PulledAnnotation = "io.imagetasks.pulled";
 
     public required Digest Manifest { get; init; }
 
@@ -103,9 +103,14 @@ public sealed record ImageRecord
             Repository = ImageReference.Parse(repository),
             RepoDigest = a.TryGetValue(RepoDigestAnnotation, out var rd) && Digest.TryParse(rd, out var repoDigest) ? repoDigest : null,
             Platform = descriptor.Platform,
-            Created = a.TryGetValue(CreatedAnnotation, out var c) && DateTimeOffset.TryParse(c, CultureInfo.InvariantCulture, DateTimeStyles.None, out var created) ? created : null,
+            Created = a.TryGetValue(CreatedAnnotation, out var c) && TryParseTime(c, out var created) ? created : null,
             Size = a.TryGetValue(SizeAnnotation, out var s) && long.TryParse(s, CultureInfo.InvariantCulture, out var size) ? size : 0,
-            Pulled = a.TryGetValue(PulledAnnotation, out var p) && DateTimeOffset.TryParse(p, CultureInfo.InvariantCulture, DateTimeStyles.None, out var pulled) ? pulled : default,
+            Pulled = a.TryGetValue(PulledAnnotation, out var p) && TryParseTime(p, out var pulled) ? pulled : default,
         };
     }
+
+    /// <summary>A time as the store writes it (round-trip "O" format, parsed on a fast path), or in any form .NET reads.</summary>
+    internal static bool TryParseTime(ReadOnlySpan<char> text, out DateTimeOffset time) =>
+        DateTimeOffset.TryParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out time)
+        || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
 }

@@ -184,32 +184,22 @@ public sealed class ImageStore
             return ([], []);
         }
 
-        ImageIndex index;
         try
         {
-            using var stream = new FileStream(IndexPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            index = JsonSerializer.Deserialize(stream, ManifestJsonContext.Default.ImageIndex) ?? new ImageIndex();
+            byte[] json;
+            using (var stream = new FileStream(IndexPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan))
+            {
+                json = new byte[stream.Length];
+                stream.ReadExactly(json);
+            }
+
+            var (records, foreign) = IndexReader.Read(json);
+            return (records, foreign); // written by another tool (skopeo copy into the layout): kept as it is
         }
         catch (JsonException e)
         {
             throw new StoreException($"the store's index {IndexPath} is damaged: {e.Message}", e);
         }
-
-        var records = new List<ImageRecord>();
-        var foreign = new List<Descriptor>();
-        foreach (var descriptor in index.Manifests)
-        {
-            if (ImageRecord.FromDescriptor(descriptor) is { } record)
-            {
-                records.Add(record);
-            }
-            else
-            {
-                foreign.Add(descriptor); // written by another tool (skopeo copy into the layout): kept as it is
-            }
-        }
-
-        return (records, foreign);
     }
 
     private void WriteIndex(List<ImageRecord> records, List<Descriptor> foreign)

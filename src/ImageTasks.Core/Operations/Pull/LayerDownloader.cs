@@ -42,14 +42,7 @@ internal sealed class LayerDownloader
             }
         });
 
-        var compression = MediaTypes.CompressionOf(layer.MediaType);
-        var (diffId, contentSize) = compression is LayerCompression.Gzip or LayerCompression.None
-            ? await MeasureContentAsync(tee, gzip: compression == LayerCompression.Gzip, cancellationToken).ConfigureAwait(false)
-            // No zstd decoder in the base library: the distribution digest is still checked; the diff_id is taken as declared.
-            : (expectedDiffId, await DrainAsync(tee, cancellationToken).ConfigureAwait(false));
-
-        // Bytes after the end of the compressed data are still part of the blob and its digest.
-        await DrainAsync(tee, cancellationToken).ConfigureAwait(false);
+        var (diffId, contentSize) = await ReadAsync(tee, MediaTypes.CompressionOf(layer.MediaType), expectedDiffId, cancellationToken).ConfigureAwait(false);
         progress?.Report(new LayerVerifying(digest));
         if (diffId != expectedDiffId)
         {
@@ -62,6 +55,25 @@ internal sealed class LayerDownloader
         var info = new LayerInfo(diffId, contentSize);
         _store.PutLayerInfo(digest, info);
         return info;
+    }
+
+    /// <summary>
+    /// Reads a layer blob to its end (every byte passes whatever the stream tees it to), returning its diff_id and content
+    /// size. The single place the layer pipeline lives: the pull and the benchmarks call it.
+    /// </summary>
+    internal static async Task<(Digest DiffId, long ContentSize)> ReadAsync(Stream blob, LayerCompression compression, Digest declaredDiffId, CancellationToken cancellationToken)
+    {
+        var result = compression switch
+        {
+            LayerCompression.Gzip => await GzipLayerPipeline.RunAsync(blob, cancellationToken).ConfigureAwait(false),
+            LayerCompression.None => await MeasureContentAsync(blob, gzip: false, cancellationToken).ConfigureAwait(false),
+            // No zstd decoder in the base library: the distribution digest is still checked; the diff_id is taken as declared.
+            _ => (declaredDiffId, await DrainAsync(blob, cancellationToken).ConfigureAwait(false)),
+        };
+
+        // Bytes after the end of the compressed data are still part of the blob and its digest.
+        await DrainAsync(blob, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>

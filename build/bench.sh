@@ -1,0 +1,396 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: `dotnet image` (packed and installed as users install it) against skopeo (and docker when its
+# daemon can be started), pulling from a local distribution registry. Cold pulls (a fresh store or folder every run),
+# runs alternating between tools, medians of wall time and peak RSS. Writes docs/benchmarks.md, its chart and the raw
+# numbers (docs/benchmarks/results.tsv; a docs/benchmarks/baseline.tsv beside it adds a "before" column).
+#
+# Sizes and counts (environment):
+#   BENCH_LAYER_MB=256 BENCH_LAYERS=4   the large image: random (incompressible) layers
+#   BENCH_COMPRESSIBLE_MB=300           the compressible image: files of this machine's /usr/lib, about this much gzipped
+#   BENCH_MEDIUM_MB=100                 the medium image: 5 layers of /usr/share files, about this much gzipped
+#   BENCH_RUNS=3 BENCH_QUICK_RUNS=10    runs per pull, runs per quick command (ls, --version, warm pull)
+#   BENCH_LS_IMAGES=10000               images in the generated store that ls and a warm pull read
+#   BENCH_DOCKER=auto|0|1               compare with docker (auto: when dockerd is installed)
+#   BENCH_CACHE=/var/tmp/imagetasks-bench-cache   generated layers are kept here between runs (rm -rf it to rebuild)
+#   BENCH_OUT=docs/benchmarks.md
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+LAYER_MB=${BENCH_LAYER_MB:-256}
+LAYERS=${BENCH_LAYERS:-4}
+COMPRESSIBLE_MB=${BENCH_COMPRESSIBLE_MB:-300}
+MEDIUM_MB=${BENCH_MEDIUM_MB:-100}
+RUNS=${BENCH_RUNS:-3}
+QUICK_RUNS=${BENCH_QUICK_RUNS:-10}
+LS_IMAGES=${BENCH_LS_IMAGES:-10000}
+DOCKER=${BENCH_DOCKER:-auto}
+CACHE=${BENCH_CACHE:-/var/tmp/imagetasks-bench-cache}
+OUT=${BENCH_OUT:-docs/benchmarks.md}
+outdir=$(dirname "$OUT")/benchmarks
+
+build/install-deps.sh
+need=()
+[ -x /usr/bin/time ] || need+=(time)
+command -v gnuplot >/dev/null 2>&1 || need+=(gnuplot-nox)
+command -v jq >/dev/null 2>&1 || need+=(jq)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+work=$(mktemp -d /var/tmp/imagetasks-bench.XXXXXX)
+docker_pid=""
+dsock=/tmp/dbench.sock
+cleanup() {
+  [ -f "$work/registry/pid" ] && kill "$(cat "$work/registry/pid")" 2>/dev/null || true
+  if [ -n "$docker_pid" ]; then
+    kill "$docker_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$docker_pid" 2>/dev/null || break; sleep 0.2; done
+    rm -rf /tmp/dbench /tmp/dbenchx "$dsock" /tmp/dbench.pid
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+log() { echo "== $*" >&2; }
+
+case $(uname -m) in x86_64) arch=amd64 ;; aarch64) arch=arm64 ;; *) arch=$(uname -m) ;; esac
+
+# ---------------------------------------------------------------------------------------------------------- layers
+# Layers are gzip'd tars on disk, never in memory; each has FILE.diffid (sha256 of the tar) beside it.
+mkdir -p "$CACHE"
+gzip_tar() { # tar gz level
+  sha256sum "$1" | cut -d' ' -f1 > "$2.diffid.tmp"
+  gzip -n "-$3" -c "$1" > "$2.tmp"
+  rm -f "$1"
+  mv "$2.diffid.tmp" "$2.diffid"
+  mv "$2.tmp" "$2"
+}
+random_layer() { # MB file
+  [ -f "$2" ] && return 0
+  local d; d=$(mktemp -d -p "$work")
+  head -c "$(($1 * 1024 * 1024))" /dev/urandom > "$d/random.bin"
+  tar -C "$d" -cf "$2.tar" random.bin
+  rm -rf "$d"
+  gzip_tar "$2.tar" "$2" 1
+}
+files_layer() { # list(NUL-separated, relative to /) file
+  [ -f "$2" ] && return 0
+  tar -C / --null --no-recursion -T "$1" -cf "$2.tar" 2>/dev/null || [ $? -eq 1 ]
+  gzip_tar "$2.tar" "$2" 6
+}
+# Splits regular files under DIR into N lists of about TOTAL_MB (uncompressed) together.
+split_files() { # dir total_mb n prefix
+  find "$1" -xdev -type f -readable -printf '%s\t%P\n' 2>/dev/null | grep -v $'\t.*[[:cntrl:]]' | sort -t$'\t' -k2 |
+    awk -F'\t' -v total=$(($2 * 1024 * 1024)) -v n="$3" -v prefix="$4" -v dir="${1#/}" '
+      { if (sum >= total) next; i = int(sum * n / total); print dir "/" $2 > (prefix "." i ".txt"); sum += $1 }'
+  for i in $(seq 0 $(($3 - 1))); do tr '\n' '\0' < "$4.$i.txt" > "$4.$i"; done
+}
+
+log "generating layers (cached in $CACHE)"
+large=() compressible=() medium=()
+for i in $(seq 1 "$LAYERS"); do large+=("$CACHE/large-${LAYER_MB}m-$i.tar.gz"); done
+for i in 0 1 2 3; do compressible+=("$CACHE/compressible-${COMPRESSIBLE_MB}m-$i.tar.gz"); done
+for i in 0 1 2 3 4; do medium+=("$CACHE/medium-${MEDIUM_MB}m-$i.tar.gz"); done
+# gzip makes these files about 3x smaller, so ask for 3x the compressed size.
+[ -f "${compressible[3]}" ] || split_files /usr/lib $((COMPRESSIBLE_MB * 3)) 4 "$work/compressible"
+[ -f "${medium[4]}" ] || split_files /usr/share $((MEDIUM_MB * 3)) 5 "$work/medium"
+jobs_=()
+for f in "${large[@]}"; do random_layer "$LAYER_MB" "$f" & jobs_+=($!); done
+for i in 0 1 2 3; do files_layer "$work/compressible.$i" "${compressible[$i]}" & jobs_+=($!); done
+for i in 0 1 2 3 4; do files_layer "$work/medium.$i" "${medium[$i]}" & jobs_+=($!); done
+for j in "${jobs_[@]}"; do wait "$j"; done
+small=()
+for i in $(seq 1 9); do
+  f="$CACHE/small-$i.tar.gz"; small+=("$f")
+  [ -f "$f" ] && continue
+  d=$(mktemp -d -p "$work"); head -c 65536 /dev/urandom > "$d/small-$i.bin"; echo "image $i" > "$d/name"
+  tar -C "$d" -cf "$f.tar" "small-$i.bin" name; rm -rf "$d"; gzip_tar "$f.tar" "$f" 6
+done
+size_mb() { local t=0; for f in "$@"; do t=$((t + $(stat -c %s "$f"))); done; echo "$((t / 1024 / 1024))"; }
+
+# ---------------------------------------------------------------------------------------------------------- registry
+log "starting a local registry"
+build/registry.sh "$work/registry"
+reg=$(cat "$work/registry/address")
+export IMAGETASKS_INSECURE_REGISTRIES=$reg
+
+push_blob() { # repo file digest
+  curl -fsS -o /dev/null -I "http://$reg/v2/$1/blobs/$3" 2>/dev/null && return 0
+  local loc sep
+  loc=$(curl -fsS -X POST -D - -o /dev/null "http://$reg/v2/$1/blobs/uploads/" | tr -d '\r' | awk 'tolower($1)=="location:" {print $2}')
+  case $loc in http*) ;; *) loc="http://$reg$loc" ;; esac
+  sep='?'; [[ $loc == *\?* ]] && sep='&'
+  curl -fsS -o /dev/null -X PUT -H 'Content-Type: application/octet-stream' -T "$2" "$loc${sep}digest=$3"
+}
+# push_image REPO:TAG LAYER... (a Docker schema 2 manifest, as docker push writes them)
+push_image() {
+  local repo=${1%:*} tag=${1##*:} layers="" diffs="" history="" f digest
+  shift
+  for f in "$@"; do
+    digest=sha256:$(sha256sum "$f" | cut -d' ' -f1)
+    push_blob "$repo" "$f" "$digest"
+    layers+="${layers:+,}{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":$(stat -c %s "$f"),\"digest\":\"$digest\"}"
+    diffs+="${diffs:+,}\"sha256:$(cat "$f.diffid")\""
+    history+="${history:+,}{\"created\":\"2024-01-15T12:00:00Z\",\"created_by\":\"ADD $(basename "$f") /\"}"
+  done
+  printf '{"architecture":"%s","os":"linux","created":"2024-01-15T12:00:00Z","config":{"Env":["PATH=/usr/bin:/bin"]},"rootfs":{"type":"layers","diff_ids":[%s]},"history":[%s]}' \
+    "$arch" "$diffs" "$history" > "$work/config.json"
+  digest=sha256:$(sha256sum "$work/config.json" | cut -d' ' -f1)
+  push_blob "$repo" "$work/config.json" "$digest"
+  printf '{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":%s,"digest":"%s"},"layers":[%s]}' \
+    "$(stat -c %s "$work/config.json")" "$digest" "$layers" > "$work/manifest.json"
+  curl -fsS -o /dev/null -X PUT -H 'Content-Type: application/vnd.docker.distribution.manifest.v2+json' \
+    --data-binary "@$work/manifest.json" "http://$reg/v2/$repo/manifests/$tag"
+}
+
+log "seeding $reg"
+push_image bench/large:1 "${large[@]}"
+push_image bench/compressible:1 "${compressible[@]}"
+push_image bench/medium:1 "${medium[@]}"
+for i in $(seq 1 9); do push_image "bench/small$i:1" "${small[$((i - 1))]}"; done
+
+# ---------------------------------------------------------------------------------------------------------- tools
+log "packing and installing dotnet-image"
+dotnet pack src/ImageTasks.Cli -c Release -o "$work/packages" -nologo -v quiet
+# A private package cache: a stale dotnet-image of the same version in ~/.nuget would be installed instead.
+NUGET_PACKAGES="$work/nuget" dotnet tool install dotnet-image --tool-path "$work/tool" --add-source "$work/packages" >/dev/null
+image="$work/tool/dotnet-image"
+
+use_docker=0
+if [ "$DOCKER" != 0 ] && command -v dockerd >/dev/null 2>&1 && command -v docker >/dev/null 2>&1; then
+  log "starting dockerd (vfs storage, no networking)"
+  rm -rf /tmp/dbench /tmp/dbenchx
+  dockerd --iptables=false --ip-forward=false --bridge=none --storage-driver=vfs --data-root /tmp/dbench \
+    --exec-root /tmp/dbenchx --pidfile /tmp/dbench.pid -H "unix://$dsock" >"$work/dockerd.log" 2>&1 &
+  docker_pid=$!
+  for _ in $(seq 1 150); do docker -H "unix://$dsock" info >/dev/null 2>&1 && { use_docker=1; break; }; sleep 0.2; done
+  if [ "$use_docker" = 0 ]; then
+    log "dockerd did not start; continuing without docker"; tail -5 "$work/dockerd.log" >&2
+    [ "$DOCKER" = 1 ] && exit 1
+  fi
+fi
+dk() { docker -H "unix://$dsock" "$@"; }
+docker_clean() { dk image rm -f $(dk image ls -aq) >/dev/null 2>&1 || true; }
+
+# ---------------------------------------------------------------------------------------------------------- measuring
+mkdir -p "$outdir"
+results="$outdir/results.tsv"
+printf 'scenario\ttool\trun\twall_ms\trss_kb\n' > "$results"
+# measure SCENARIO TOOL RUN CMD...: wall time from the shell's clock, peak RSS from /usr/bin/time (none for docker:
+# its work is done in the daemon).
+measure() {
+  local scenario=$1 tool=$2 run=$3; shift 3
+  local start end rss
+  sync # writeback left by the previous run (docker's vfs copies gigabytes) is not charged to this one
+  start=$EPOCHREALTIME
+  if ! /usr/bin/time -f '%M' -o "$work/time.out" "$@" >"$work/out.txt" 2>"$work/err.txt"; then
+    echo "error: $scenario/$tool failed: $*" >&2; cat "$work/err.txt" >&2; exit 1
+  fi
+  end=$EPOCHREALTIME
+  rss=$(tail -1 "$work/time.out")
+  [ "$tool" = docker ] && rss=""
+  printf '%s\t%s\t%s\t%s\t%s\n' "$scenario" "$tool" "$run" "$(awk -v s="$start" -v e="$end" 'BEGIN{printf "%.1f", (e-s)*1000}')" "$rss" >> "$results"
+  printf '   %-18s %-7s run %-2s %10.1f ms  %s KB\n' "$scenario" "$tool" "$run" "$(awk -v s="$start" -v e="$end" 'BEGIN{print (e-s)*1000}')" "${rss:--}" >&2
+}
+fresh() { rm -rf "$work/s"; mkdir -p "$work/s"; echo "$work/s"; }
+
+for name in large compressible medium; do
+  log "cold pull of bench/$name:1"
+  for run in $(seq 1 "$RUNS"); do
+    s=$(fresh); IMAGETASKS_HOME=$s measure "pull-$name" dotnet "$run" "$image" pull "$reg/bench/$name:1"
+    s=$(fresh); measure "pull-$name" skopeo "$run" skopeo copy --quiet --src-tls-verify=false "docker://$reg/bench/$name:1" "oci:$s:bench"
+    if [ "$use_docker" = 1 ]; then
+      docker_clean; measure "pull-$name" docker "$run" docker -H "unix://$dsock" pull "$reg/bench/$name:1"
+    fi
+  done
+  rm -rf "$work/s"
+done
+docker_clean
+
+log "a store of ten images (nine small ones and the medium one)"
+export IMAGETASKS_HOME="$work/ten"
+for i in $(seq 1 9); do
+  "$image" pull -q "$reg/bench/small$i:1" >/dev/null
+  [ "$use_docker" = 1 ] && dk pull -q "$reg/bench/small$i:1" >/dev/null
+done
+"$image" pull -q "$reg/bench/medium:1" >/dev/null
+[ "$use_docker" = 1 ] && dk pull -q "$reg/bench/medium:1" >/dev/null
+s=$(fresh); skopeo copy --quiet --src-tls-verify=false "docker://$reg/bench/medium:1" "oci:$s:bench"
+
+log "the same store with $LS_IMAGES more images (index.json generated as the store writes it)"
+big="$work/big"
+cp -a "$IMAGETASKS_HOME" "$big"
+awk -v n="$LS_IMAGES" 'BEGIN {
+  srand(42); hex = "0123456789abcdef"
+  for (i = 0; i < n; i++) {
+    m = ""; c = ""; for (k = 0; k < 64; k++) { m = m substr(hex, int(rand() * 16) + 1, 1); c = c substr(hex, int(rand() * 16) + 1, 1) }
+    repo = sprintf("registry.example.com:5000/team%d/app%d", i % 37, i % 271)
+    t = 1704067200 + i * 60
+    created = strftime("%Y-%m-%dT%H:%M:%S.0000000+00:00", t, 1)
+    pulled = strftime("%Y-%m-%dT%H:%M:%S.0000000+00:00", t + 86400, 1)
+    printf "%s{\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\",\"digest\":\"sha256:%s\",\"size\":%d,", (i ? "," : "["), m, 1000 + i % 500
+    printf "\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"},\"annotations\":{\"io.imagetasks.repository\":\"%s\",", repo
+    printf "\"io.imagetasks.config\":\"sha256:%s\",\"io.imagetasks.size\":\"%d\",\"io.imagetasks.pulled\":\"%s\",", c, 10000000 + i, pulled
+    printf "\"org.opencontainers.image.ref.name\":\"%s:v%d\",\"io.imagetasks.repo-digest\":\"sha256:%s\",\"io.imagetasks.created\":\"%s\"}}", repo, i, m, created
+  }
+  print "]" }' > "$work/generated.json"
+jq -c --slurpfile gen "$work/generated.json" '.manifests += $gen[0]' "$IMAGETASKS_HOME/index.json" > "$big/index.json"
+[ "$("$image" --store "$big" ls -q | wc -l)" -eq $((LS_IMAGES + 10)) ] || { echo "error: the generated store does not list $((LS_IMAGES + 10)) images" >&2; exit 1; }
+
+log "quick commands ($QUICK_RUNS runs each)"
+empty="$work/empty"; mkdir -p "$empty"
+for run in $(seq 1 "$QUICK_RUNS"); do
+  measure version dotnet "$run" "$image" --version
+  measure ls-empty dotnet "$run" "$image" --store "$empty" ls
+  measure ls-10 dotnet "$run" "$image" ls
+  [ "$use_docker" = 1 ] && measure ls-10 docker "$run" docker -H "unix://$dsock" image ls
+  measure warm-pull dotnet "$run" "$image" pull "$reg/bench/medium:1"
+  measure warm-pull skopeo "$run" skopeo copy --quiet --src-tls-verify=false "docker://$reg/bench/medium:1" "oci:$s:bench"
+  [ "$use_docker" = 1 ] && measure warm-pull docker "$run" docker -H "unix://$dsock" pull "$reg/bench/medium:1"
+  measure "ls-$LS_IMAGES" dotnet "$run" "$image" --store "$big" ls
+  measure "warm-pull-$LS_IMAGES" dotnet "$run" "$image" --store "$big" pull "$reg/bench/medium:1"
+done
+
+# ---------------------------------------------------------------------------------------------------------- report
+log "writing $OUT"
+machine_cpu=$(lscpu | awk -F': +' '/Model name/ {print $2; exit}')
+machine_mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+os=$(. /etc/os-release && echo "$PRETTY_NAME")
+docker_version=$([ "$use_docker" = 1 ] && dk version --format '{{.Server.Version}}' 2>/dev/null || echo "not run")
+large_mb=$(size_mb "${large[@]}") compressible_mb=$(size_mb "${compressible[@]}") medium_mb=$(size_mb "${medium[@]}")
+compressible_raw=$(for f in "${compressible[@]}"; do gzip -l "$f" | awk 'NR == 2 {print $2}'; done | awk '{t += $1} END {printf "%d", t / 1048576}')
+
+summary="$work/summary.tsv" # scenario tool median_wall_ms median_rss_kb
+awk -F'\t' 'NR > 1 { k = $1 "\t" $2; n[k]++; w[k, n[k]] = $4; r[k, n[k]] = $5; order[k] = order[k] ? order[k] : ++seen; keys[seen] = k }
+  function median(a, k, c,   i, j, t, v) { for (i = 1; i <= c; i++) v[i] = a[k, i] + 0
+    for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+    return c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2 }
+  END { for (s = 1; s <= seen; s++) { k = keys[s]; printf "%s\t%.1f\t%s\n", k, median(w, k, n[k]), (r[k, 1] == "" ? "" : sprintf("%d", median(r, k, n[k]))) } }' \
+  "$results" > "$summary"
+baseline_summary=""
+if [ -f "$outdir/baseline.tsv" ]; then
+  baseline_summary="$work/baseline-summary.tsv"
+  awk -F'\t' 'NR > 1 && $2 == "dotnet" { k = $1; n[k]++; w[k, n[k]] = $4; r[k, n[k]] = $5; if (!(k in seenk)) { seenk[k] = 1; keys[++seen] = k } }
+    function median(a, k, c,   i, j, t, v) { for (i = 1; i <= c; i++) v[i] = a[k, i] + 0
+      for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+      return c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2 }
+    END { for (s = 1; s <= seen; s++) { k = keys[s]; printf "%s\t%.1f\t%d\n", k, median(w, k, n[k]), median(r, k, n[k]) } }' \
+    "$outdir/baseline.tsv" > "$baseline_summary"
+fi
+get() { awk -F'\t' -v s="$1" -v t="$2" -v c="$3" '$1 == s && $2 == t { print $c; exit }' "$summary"; }
+before() { [ -n "$baseline_summary" ] && awk -F'\t' -v s="$1" -v c="$2" '$1 == s { print $c; exit }' "$baseline_summary"; }
+fmt_ms() { [ -z "$1" ] && { echo "—"; return; }; awk -v v="$1" 'BEGIN { if (v >= 1000) printf "%.2f s", v / 1000; else printf "%.0f ms", v }'; }
+fmt_mb() { [ -z "$1" ] && { echo "—"; return; }; awk -v v="$1" 'BEGIN { printf "%.0f MB", v / 1024 }'; }
+ratio() { [ -z "$1" ] || [ -z "$2" ] && { echo "—"; return; }; awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
+
+# goal LABEL VALUE LIMIT UNIT: "met"/"missed" with the margin.
+goal() {
+  awk -v label="$1" -v v="$2" -v limit="$3" -v unit="$4" 'BEGIN {
+    if (v == "") { printf "| %s | — | %s%s | not measured |\n", label, limit, unit; exit }
+    verdict = v <= limit + 0 ? "**met**" : "**missed**"
+    if (unit == "x") printf "| %s | %.2fx | %.2fx | %s (%+.0f%%) |\n", label, v, limit, verdict, (v / limit - 1) * 100
+    else if (unit == " MB") printf "| %s | %.0f MB | %d MB | %s (%+.0f MB) |\n", label, v, limit, verdict, v - limit
+    else printf "| %s | %.0f ms | %d ms | %s (%+.0f ms) |\n", label, v, limit, verdict, v - limit }'
+}
+r_() { [ -z "$1" ] || [ -z "$2" ] && return; awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+
+{
+  echo "# Benchmarks"
+  echo
+  echo "Generated by \`build/bench.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'). Raw runs: [benchmarks/results.tsv](benchmarks/results.tsv)."
+  echo
+  echo "**Machine:** $(nproc) cores ($machine_cpu), $machine_mem memory, $os, kernel $(uname -r); .NET SDK $(dotnet --version),"
+  echo "skopeo $(skopeo --version | awk '{print $3}'), docker $docker_version (vfs storage driver), distribution registry $(docker-registry --version 2>/dev/null | awk '{print $3}') on loopback."
+  echo
+  echo "**Method:** every pull is cold (a fresh store, OCI folder, or docker image store), runs alternate between tools"
+  echo "($RUNS runs per pull, $QUICK_RUNS per quick command), values are medians. \`dotnet image\` is the packed tool installed with"
+  echo "\`dotnet tool install --tool-path\` and run by its command name, process start included. Peak RSS is /usr/bin/time's"
+  echo "maximum resident set size of the process; docker's work happens in its daemon, so it has none. skopeo runs"
+  echo "\`skopeo copy docker://… oci:DIR:tag\`; docker pulls and also unpacks layers (vfs driver), which skopeo and"
+  echo "\`dotnet image\` do not, so docker's times are an upper reference, not a like-for-like."
+  echo
+  echo "**Images:** large = $LAYERS random (incompressible) layers of $LAYER_MB MiB, $large_mb MiB compressed;"
+  echo "compressible = 4 layers of this machine's /usr/lib files, $compressible_mb MiB gzipped ($compressible_raw MiB of tar);"
+  echo "medium = 5 layers of /usr/share files, $medium_mb MiB gzipped; the store of ten is nine one-layer small images and medium;"
+  echo "the $LS_IMAGES-image store is those ten plus $LS_IMAGES generated index entries."
+  echo
+  if [ -n "$baseline_summary" ]; then
+    echo "| scenario | dotnet image before | dotnet image now | RSS before | RSS now | skopeo | skopeo RSS | docker | now / skopeo | now / docker |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  else
+    echo "| scenario | dotnet image | RSS | skopeo | skopeo RSS | docker | dotnet / skopeo | dotnet / docker |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  fi
+  for scenario in $(awk -F'\t' '!seen[$1]++ { print $1 }' "$summary"); do
+    d=$(get "$scenario" dotnet 3) dr=$(get "$scenario" dotnet 4) sk=$(get "$scenario" skopeo 3) skr=$(get "$scenario" skopeo 4) dk_=$(get "$scenario" docker 3)
+    if [ -n "$baseline_summary" ]; then
+      echo "| $scenario | $(fmt_ms "$(before "$scenario" 2)") | $(fmt_ms "$d") | $(fmt_mb "$(before "$scenario" 3)") | $(fmt_mb "$dr") | $(fmt_ms "$sk") | $(fmt_mb "$skr") | $(fmt_ms "$dk_") | $(ratio "$d" "$sk") | $(ratio "$d" "$dk_") |"
+    else
+      echo "| $scenario | $(fmt_ms "$d") | $(fmt_mb "$dr") | $(fmt_ms "$sk") | $(fmt_mb "$skr") | $(fmt_ms "$dk_") | $(ratio "$d" "$sk") | $(ratio "$d" "$dk_") |"
+    fi
+  done
+  echo
+  echo "![median wall time](benchmarks/chart.png)"
+  echo
+  echo "## Goals"
+  echo
+  echo "| goal | measured | limit | verdict |"
+  echo "| --- | ---: | ---: | --- |"
+  goal "cold pull, large image, vs skopeo" "$(r_ "$(get pull-large dotnet 3)" "$(get pull-large skopeo 3)")" 0.75 x
+  goal "cold pull, large image, vs docker" "$(r_ "$(get pull-large dotnet 3)" "$(get pull-large docker 3)")" 0.3 x
+  goal "cold pull, compressible image, vs skopeo" "$(r_ "$(get pull-compressible dotnet 3)" "$(get pull-compressible skopeo 3)")" 2.5 x
+  goal "cold pull, compressible image, vs docker" "$(r_ "$(get pull-compressible dotnet 3)" "$(get pull-compressible docker 3)")" 0.1 x
+  goal "cold pull, medium image, vs skopeo (process start included)" "$(r_ "$(get pull-medium dotnet 3)" "$(get pull-medium skopeo 3)")" 1.5 x
+  goal "\`ls\`, ten images (docker image ls: 16 ms measured earlier)" "$(get ls-10 dotnet 3)" 16 " ms"
+  [ -n "$(get ls-10 docker 3)" ] && goal "\`ls\`, ten images, vs docker image ls here" "$(r_ "$(get ls-10 dotnet 3)" "$(get ls-10 docker 3)")" 1 x
+  goal "warm pull (everything present)" "$(get warm-pull dotnet 3)" 250 " ms"
+  goal "warm pull, store of $LS_IMAGES images" "$(get "warm-pull-$LS_IMAGES" dotnet 3)" 250 " ms"
+  goal "\`ls\`, $LS_IMAGES images" "$(get "ls-$LS_IMAGES" dotnet 3)" 250 " ms"
+  goal "peak RSS pulling the $large_mb MiB image" "$(awk -v v="$(get pull-large dotnet 4)" 'BEGIN { if (v != "") print v / 1024 }')" 150 " MB"
+  echo
+  echo "Micro-benchmarks of the hot paths (reference parsing, SHA-256, the gzip + diff_id layer pipeline, manifest"
+  echo "parsing, loading a 10,000-image index): \`dotnet run -c Release --project tests/ImageTasks.Benchmarks -- --filter '*'\`."
+  [ -f "$outdir/notes.md" ] && { echo; cat "$outdir/notes.md"; }
+} > "$OUT"
+
+# The chart: pulls in seconds (left), quick commands in milliseconds (right).
+chart_data() { # scenarios... -> rows: label before now skopeo docker
+  for scenario in "$@"; do
+    printf '%s\t%s\t%s\t%s\t%s\n' "$scenario" "$(before "$scenario" 2 || true)" "$(get "$scenario" dotnet 3)" "$(get "$scenario" skopeo 3)" "$(get "$scenario" docker 3)" |
+      awk -F'\t' -v OFS='\t' '{ for (i = 2; i <= 5; i++) if ($i == "") $i = "NaN"; print }'
+  done
+}
+chart_data pull-large pull-compressible pull-medium > "$work/pulls.dat"
+chart_data version ls-empty ls-10 warm-pull "ls-$LS_IMAGES" "warm-pull-$LS_IMAGES" > "$work/quick.dat"
+terminal="pngcairo size 1400,560 font 'sans,10'"
+gnuplot -e "set terminal pngcairo" >/dev/null 2>&1 || terminal="png size 1400,560"
+gnuplot <<GP
+set terminal $terminal
+set output '$outdir/chart.png'
+set multiplot layout 1,2 title "dotnet image vs skopeo and docker (median wall time, $(nproc) cores)"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set boxwidth 0.9
+set key top left
+set grid ytics
+set xtics noenhance
+set datafile separator "\t"
+set datafile missing "NaN"
+set title "cold pulls (s)"
+set yrange [0:*]
+plot '$work/pulls.dat' using (\$2/1000):xtic(1) title "dotnet image (before)" lc rgb "#9ecae1", \
+     '' using (\$3/1000) title "dotnet image" lc rgb "#08519c", \
+     '' using (\$4/1000) title "skopeo" lc rgb "#fd8d3c", \
+     '' using (\$5/1000) title "docker" lc rgb "#74c476"
+set title "quick commands (ms)"
+set xtics rotate by -20
+plot '$work/quick.dat' using 2:xtic(1) title "dotnet image (before)" lc rgb "#9ecae1", \
+     '' using 3 title "dotnet image" lc rgb "#08519c", \
+     '' using 4 title "skopeo" lc rgb "#fd8d3c", \
+     '' using 5 title "docker" lc rgb "#74c476"
+unset multiplot
+GP
+cat "$OUT"
