@@ -126,16 +126,9 @@ internal static class GzipLayerPipeline
         try
         {
             await using var tar = input.AsStream(leaveOpen: true);
-            using var content = new HashingReadStream(tar);
-            var size = await TarContentSize.MeasureAsync(content, failed.Token).ConfigureAwait(false);
-            // Whatever follows the tar's end marker is content too.
-            var buffer = new byte[ChunkSize];
-            while (await content.ReadAsync(buffer, failed.Token).ConfigureAwait(false) > 0)
-            {
-            }
-
+            var measured = await TarContentSize.HashAndMeasureAsync(tar, failed.Token).ConfigureAwait(false);
             await input.CompleteAsync().ConfigureAwait(false);
-            return (content.Digest(), size ?? content.BytesRead);
+            return measured;
         }
         catch (Exception e)
         {

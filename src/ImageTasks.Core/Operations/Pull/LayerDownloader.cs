@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Compression;
 using ImageTasks.Core.Manifests;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Registry;
@@ -66,7 +65,7 @@ internal sealed class LayerDownloader
         var result = compression switch
         {
             LayerCompression.Gzip => await GzipLayerPipeline.RunAsync(blob, cancellationToken).ConfigureAwait(false),
-            LayerCompression.None => await MeasureContentAsync(blob, gzip: false, cancellationToken).ConfigureAwait(false),
+            LayerCompression.None => await TarContentSize.HashAndMeasureAsync(blob, cancellationToken).ConfigureAwait(false),
             // No zstd decoder in the base library: the distribution digest is still checked; the diff_id is taken as declared.
             _ => (declaredDiffId, await DrainAsync(blob, cancellationToken).ConfigureAwait(false)),
         };
@@ -74,26 +73,6 @@ internal sealed class LayerDownloader
         // Bytes after the end of the compressed data are still part of the blob and its digest.
         await DrainAsync(blob, cancellationToken).ConfigureAwait(false);
         return result;
-    }
-
-    /// <summary>
-    /// Inflates (for gzip) and hashes the layer's tar as it streams, measuring its content on the way: one pass, no
-    /// re-read from disk. Trailing bytes after the tar's end marker are part of the diff_id too.
-    /// </summary>
-    private static async Task<(Digest DiffId, long ContentSize)> MeasureContentAsync(Stream compressed, bool gzip, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var inflater = gzip ? new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true) : null;
-            using var content = new HashingReadStream(inflater ?? compressed);
-            var size = await TarContentSize.MeasureAsync(content, cancellationToken).ConfigureAwait(false);
-            await DrainAsync(content, cancellationToken).ConfigureAwait(false);
-            return (content.Digest(), size ?? content.BytesRead);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new StoreException($"layer is not valid gzip data: {e.Message}", e);
-        }
     }
 
     private static async Task<long> DrainAsync(Stream stream, CancellationToken cancellationToken)

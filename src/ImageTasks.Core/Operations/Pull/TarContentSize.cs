@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using ImageTasks.Core.References;
 
 namespace ImageTasks.Core.Operations.Pull;
 
@@ -8,6 +9,22 @@ namespace ImageTasks.Core.Operations.Pull;
 /// </summary>
 internal static class TarContentSize
 {
+    /// <summary>
+    /// Reads an uncompressed layer to its end: its diff_id (the hash of every byte, including any after the tar's end
+    /// marker) and Docker's SIZE (the tar's length when it is not a tar we can read).
+    /// </summary>
+    public static async Task<(Digest DiffId, long ContentSize)> HashAndMeasureAsync(Stream tar, CancellationToken cancellationToken)
+    {
+        using var content = new HashingReadStream(tar);
+        var size = await MeasureAsync(content, cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[1 << 17];
+        while (await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+        {
+        }
+
+        return (content.Digest(), size ?? content.BytesRead);
+    }
+
     /// <returns>the content size, or null when the stream is not a tar we can read (the layer is still verified)</returns>
     public static async Task<long?> MeasureAsync(Stream tar, CancellationToken cancellationToken)
     {
