@@ -1,4 +1,5 @@
 using System.Net;
+using ImageTasks.Core.IO;
 
 namespace ImageTasks.Core.Registry;
 
@@ -6,7 +7,7 @@ namespace ImageTasks.Core.Registry;
 /// A blob's body that survives dropped connections: when a read fails part-way, it asks again with
 /// <c>Range: bytes=N-</c> and continues where it stopped, so the readers above (hashing, decompression) never notice.
 /// </summary>
-internal sealed class ResumableBlobStream : Stream
+internal sealed class ResumableBlobStream : ForwardReadStream
 {
     private readonly Func<long, CancellationToken, Task<HttpResponseMessage>> _openAt;
     private readonly long? _length;
@@ -37,15 +38,9 @@ internal sealed class ResumableBlobStream : Stream
     /// <summary>How many times the body was resumed with a Range request.</summary>
     public int Resumes { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => _length ?? throw new NotSupportedException();
 
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
+    public override long BytesRead => _position;
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -78,11 +73,6 @@ internal sealed class ResumableBlobStream : Stream
             return read;
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
     private async Task ResumeAsync(CancellationToken cancellationToken)
     {
@@ -124,14 +114,6 @@ internal sealed class ResumableBlobStream : Stream
             skip -= n;
         }
     }
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,7 +1,9 @@
+using ImageTasks.Core.IO;
+
 namespace ImageTasks.Core.Operations.Pull;
 
 /// <summary>Reads from a source and hands every byte read to a sink as well, so a blob is stored and decompressed in one pass.</summary>
-internal sealed class TeeReadStream : Stream
+internal sealed class TeeReadStream : ForwardReadStream
 {
     private readonly Stream _source;
     private readonly Stream _sink;
@@ -15,17 +17,7 @@ internal sealed class TeeReadStream : Stream
         _onRead = onRead;
     }
 
-    public long BytesRead => _total;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => _total; set => throw new NotSupportedException(); }
+    public override long BytesRead => _total;
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -40,9 +32,6 @@ internal sealed class TeeReadStream : Stream
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override int Read(byte[] buffer, int offset, int count)
     {
         var read = _source.Read(buffer, offset, count);
@@ -56,11 +45,4 @@ internal sealed class TeeReadStream : Stream
         return read;
     }
 
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
