@@ -177,22 +177,36 @@ docker_clean() { dk image rm -f $(dk image ls -aq) >/dev/null 2>&1 || true; }
 # ---------------------------------------------------------------------------------------------------------- measuring
 mkdir -p "$outdir"
 results="$outdir/results.tsv"
-printf 'scenario\ttool\trun\twall_ms\trss_kb\n' > "$results"
-# measure SCENARIO TOOL RUN CMD...: wall time from the shell's clock, peak RSS from /usr/bin/time (none for docker:
-# its work is done in the daemon).
+printf 'scenario\ttool\trun\twall_ms\trss_kb\tcpu_ms\n' > "$results"
+# The machine may be shared: before each run, wait (up to BENCH_IDLE_WAIT seconds) until other processes leave at
+# least 70% of the CPU idle over half a second.
+busy_share() {
+  local a b
+  a=($(head -1 /proc/stat)); sleep 0.5; b=($(head -1 /proc/stat))
+  awk -v u=$((b[1] + b[2] + b[3] + b[6] + b[7] - a[1] - a[2] - a[3] - a[6] - a[7])) \
+      -v t=$((b[1] + b[2] + b[3] + b[4] + b[5] + b[6] + b[7] - a[1] - a[2] - a[3] - a[4] - a[5] - a[6] - a[7])) \
+      'BEGIN { printf "%d", t ? u * 100 / t : 0 }'
+}
+wait_idle() {
+  local waited=0
+  while [ "$(busy_share)" -gt 30 ] && [ "$waited" -lt "${BENCH_IDLE_WAIT:-30}" ]; do sleep 1; waited=$((waited + 1)); done
+}
+# measure SCENARIO TOOL RUN CMD...: wall time from the shell's clock; peak RSS and user + system CPU time from
+# /usr/bin/time (none for docker: its work is done in the daemon).
 measure() {
   local scenario=$1 tool=$2 run=$3; shift 3
-  local start end rss
+  local start end rss cpu
   sync # writeback left by the previous run (docker's vfs copies gigabytes) is not charged to this one
+  wait_idle
   start=$EPOCHREALTIME
-  if ! /usr/bin/time -f '%M' -o "$work/time.out" "$@" >"$work/out.txt" 2>"$work/err.txt"; then
+  if ! /usr/bin/time -f '%M %U %S' -o "$work/time.out" "$@" >"$work/out.txt" 2>"$work/err.txt"; then
     echo "error: $scenario/$tool failed: $*" >&2; cat "$work/err.txt" >&2; exit 1
   fi
   end=$EPOCHREALTIME
-  rss=$(tail -1 "$work/time.out")
-  [ "$tool" = docker ] && rss=""
-  printf '%s\t%s\t%s\t%s\t%s\n' "$scenario" "$tool" "$run" "$(awk -v s="$start" -v e="$end" 'BEGIN{printf "%.1f", (e-s)*1000}')" "$rss" >> "$results"
-  printf '   %-18s %-7s run %-2s %10.1f ms  %s KB\n' "$scenario" "$tool" "$run" "$(awk -v s="$start" -v e="$end" 'BEGIN{print (e-s)*1000}')" "${rss:--}" >&2
+  read -r rss cpu < <(tail -1 "$work/time.out" | awk '{ printf "%s %.0f\n", $1, ($2 + $3) * 1000 }')
+  [ "$tool" = docker ] && rss="" && cpu=""
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$tool" "$run" "$(awk -v s="$start" -v e="$end" 'BEGIN{printf "%.1f", (e-s)*1000}')" "$rss" "$cpu" >> "$results"
+  printf '   %-18s %-7s run %-2s %10.1f ms  %s KB  %s ms CPU\n' "$scenario" "$tool" "$run" "$(awk -v s="$start" -v e="$end" 'BEGIN{print (e-s)*1000}')" "${rss:--}" "${cpu:--}" >&2
 }
 fresh() { rm -rf "$work/s"; mkdir -p "$work/s"; echo "$work/s"; }
 
@@ -263,11 +277,12 @@ large_mb=$(size_mb "${large[@]}") compressible_mb=$(size_mb "${compressible[@]}"
 compressible_raw=$(for f in "${compressible[@]}"; do gzip -l "$f" | awk 'NR == 2 {print $2}'; done | awk '{t += $1} END {printf "%d", t / 1048576}')
 
 summary="$work/summary.tsv" # scenario tool median_wall_ms median_rss_kb
-awk -F'\t' 'NR > 1 { k = $1 "\t" $2; n[k]++; w[k, n[k]] = $4; r[k, n[k]] = $5; order[k] = order[k] ? order[k] : ++seen; keys[seen] = k }
+awk -F'\t' 'NR > 1 { k = $1 "\t" $2; n[k]++; w[k, n[k]] = $4; r[k, n[k]] = $5; c[k, n[k]] = $6; if (!(k in seenk)) { seenk[k] = 1; keys[++seen] = k } }
   function median(a, k, c,   i, j, t, v) { for (i = 1; i <= c; i++) v[i] = a[k, i] + 0
     for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
     return c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2 }
-  END { for (s = 1; s <= seen; s++) { k = keys[s]; printf "%s\t%.1f\t%s\n", k, median(w, k, n[k]), (r[k, 1] == "" ? "" : sprintf("%d", median(r, k, n[k]))) } }' \
+  END { for (s = 1; s <= seen; s++) { k = keys[s]; printf "%s\t%.1f\t%s\t%s\n", k, median(w, k, n[k]),
+    (r[k, 1] == "" ? "" : sprintf("%d", median(r, k, n[k]))), (c[k, 1] == "" ? "" : sprintf("%d", median(c, k, n[k]))) } }' \
   "$results" > "$summary"
 baseline_summary=""
 if [ -f "$outdir/baseline.tsv" ]; then
@@ -282,6 +297,7 @@ fi
 get() { awk -F'\t' -v s="$1" -v t="$2" -v c="$3" '$1 == s && $2 == t { print $c; exit }' "$summary"; }
 before() { [ -n "$baseline_summary" ] && awk -F'\t' -v s="$1" -v c="$2" '$1 == s { print $c; exit }' "$baseline_summary"; }
 fmt_ms() { [ -z "$1" ] && { echo "—"; return; }; awk -v v="$1" 'BEGIN { if (v >= 1000) printf "%.2f s", v / 1000; else printf "%.0f ms", v }'; }
+fmt_cpu() { [ "$1" = 0 ] && { echo "<10 ms"; return; }; fmt_ms "$1"; }
 fmt_mb() { [ -z "$1" ] && { echo "—"; return; }; awk -v v="$1" 'BEGIN { printf "%.0f MB", v / 1024 }'; }
 ratio() { [ -z "$1" ] || [ -z "$2" ] && { echo "—"; return; }; awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 
@@ -307,7 +323,9 @@ r_() { [ -z "$1" ] || [ -z "$2" ] && return; awk -v a="$1" -v b="$2" 'BEGIN { pr
   echo "**Method:** every pull is cold (a fresh store, OCI folder, or docker image store), runs alternate between tools"
   echo "($RUNS runs per pull, $QUICK_RUNS per quick command), values are medians. \`dotnet image\` is the packed tool installed with"
   echo "\`dotnet tool install --tool-path\` and run by its command name, process start included. Peak RSS is /usr/bin/time's"
-  echo "maximum resident set size of the process; docker's work happens in its daemon, so it has none. skopeo runs"
+  echo "maximum resident set size of the process and CPU its user + system time (10 ms resolution), which other load on a"
+  echo "shared machine barely moves; docker's work happens in its daemon, so it has neither. Before each run the script"
+  echo "waits (up to 30 s) for the machine to be idle. skopeo runs"
   echo "\`skopeo copy docker://… oci:DIR:tag\`; docker pulls and also unpacks layers (vfs driver), which skopeo and"
   echo "\`dotnet image\` do not, so docker's times are an upper reference, not a like-for-like."
   echo
@@ -317,18 +335,19 @@ r_() { [ -z "$1" ] || [ -z "$2" ] && return; awk -v a="$1" -v b="$2" 'BEGIN { pr
   echo "the $LS_IMAGES-image store is those ten plus $LS_IMAGES generated index entries."
   echo
   if [ -n "$baseline_summary" ]; then
-    echo "| scenario | dotnet image before | dotnet image now | RSS before | RSS now | skopeo | skopeo RSS | docker | now / skopeo | now / docker |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| scenario | dotnet image before | dotnet image now | RSS before | RSS now | CPU now | skopeo | skopeo RSS | skopeo CPU | docker | now / skopeo | now / docker |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   else
-    echo "| scenario | dotnet image | RSS | skopeo | skopeo RSS | docker | dotnet / skopeo | dotnet / docker |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| scenario | dotnet image | RSS | CPU | skopeo | skopeo RSS | skopeo CPU | docker | dotnet / skopeo | dotnet / docker |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   fi
   for scenario in $(awk -F'\t' '!seen[$1]++ { print $1 }' "$summary"); do
-    d=$(get "$scenario" dotnet 3) dr=$(get "$scenario" dotnet 4) sk=$(get "$scenario" skopeo 3) skr=$(get "$scenario" skopeo 4) dk_=$(get "$scenario" docker 3)
+    d=$(get "$scenario" dotnet 3) dr=$(get "$scenario" dotnet 4) dc=$(get "$scenario" dotnet 5)
+    sk=$(get "$scenario" skopeo 3) skr=$(get "$scenario" skopeo 4) skc=$(get "$scenario" skopeo 5) dk_=$(get "$scenario" docker 3)
     if [ -n "$baseline_summary" ]; then
-      echo "| $scenario | $(fmt_ms "$(before "$scenario" 2)") | $(fmt_ms "$d") | $(fmt_mb "$(before "$scenario" 3)") | $(fmt_mb "$dr") | $(fmt_ms "$sk") | $(fmt_mb "$skr") | $(fmt_ms "$dk_") | $(ratio "$d" "$sk") | $(ratio "$d" "$dk_") |"
+      echo "| $scenario | $(fmt_ms "$(before "$scenario" 2)") | $(fmt_ms "$d") | $(fmt_mb "$(before "$scenario" 3)") | $(fmt_mb "$dr") | $(fmt_cpu "$dc") | $(fmt_ms "$sk") | $(fmt_mb "$skr") | $(fmt_cpu "$skc") | $(fmt_ms "$dk_") | $(ratio "$d" "$sk") | $(ratio "$d" "$dk_") |"
     else
-      echo "| $scenario | $(fmt_ms "$d") | $(fmt_mb "$dr") | $(fmt_ms "$sk") | $(fmt_mb "$skr") | $(fmt_ms "$dk_") | $(ratio "$d" "$sk") | $(ratio "$d" "$dk_") |"
+      echo "| $scenario | $(fmt_ms "$d") | $(fmt_mb "$dr") | $(fmt_cpu "$dc") | $(fmt_ms "$sk") | $(fmt_mb "$skr") | $(fmt_cpu "$skc") | $(fmt_ms "$dk_") | $(ratio "$d" "$sk") | $(ratio "$d" "$dk_") |"
     fi
   done
   echo
