@@ -1,7 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using ImageTasks.Core.Manifests;
 using ImageTasks.Core.References;
 
 namespace ImageTasks.Core.Registry;
