@@ -23,6 +23,11 @@ public sealed class ImageStore
     public ImageStore(string root)
     {
         Root = Path.GetFullPath(root);
+        if (File.Exists(Root))
+        {
+            throw new StoreException($"the image store {Root} is a file, not a folder: point IMAGETASKS_HOME, --store or ImageStorePath at a folder");
+        }
+
         _roots = new ProjectRoots(Path.Combine(PrivateFolder, "roots"));
     }
 

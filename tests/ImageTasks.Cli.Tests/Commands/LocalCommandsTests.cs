@@ -216,4 +216,15 @@ public sealed class LocalCommandsTests : IClassFixture<StandardRegistryFixture>
         Assert.Single((await cli.RunAsync("ls")).Output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)); // the header only
         Assert.Equal((1, "", "Error: invalid filter 'bogus'" + Environment.NewLine), await cli.RunAsync("prune", "-f", "--filter", "bogus=1"));
     }
+
+    [Fact]
+    public async Task A_store_path_that_is_a_file_is_one_line_and_exit_1()
+    {
+        using var cli = new CliRunner();
+        var file = Path.Combine(cli.Store, "not-a-folder");
+        await File.WriteAllTextAsync(file, "x");
+
+        Assert.Equal((1, "", $"Error: the image store {file} is a file, not a folder: point IMAGETASKS_HOME, --store or ImageStorePath at a folder" + Environment.NewLine),
+            await cli.RunAsync("ls", "--store", file));
+    }
 }
