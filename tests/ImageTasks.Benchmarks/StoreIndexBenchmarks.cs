@@ -77,6 +77,17 @@ public class StoreIndexBenchmarks
     [Benchmark]
     public int Group() => StoredImage.Group(_records).Count;
 
+    /// <summary>Writing the index to bytes as the store does (no file). A hand-written Utf8JsonWriter version was 30%
+    /// faster (16 vs 22 ms) but saved too little of a pull's time to be kept.</summary>
+    [Benchmark]
+    public int WriteIndexBytes() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+        new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex, Manifests = [.. _records.Select(r => r.ToDescriptor())] },
+        ManifestJsonContext.Default.ImageIndex).Length;
+
+    /// <summary>What every pull, tag and rm pays under the store lock: read the index, write it back (flushed to disk).</summary>
+    [Benchmark]
+    public Task<int> UpdateIndex() => _store.UpdateIndexAsync(list => list.Count, CancellationToken.None);
+
     [Benchmark]
     public int ListOperation() => new ListOperation(_store).Execute(new ListOptions()).Count;
 
