@@ -129,6 +129,9 @@ public sealed class ImageStore
         }
     }
 
+    /// <summary>The first blob an entry needs that the store lacks (null: the image is whole and usable offline).</summary>
+    public string? MissingBlob(ImageRecord record) => BlobsOf(record).FirstOrDefault(b => !HasBlob(Digest.Parse(b)));
+
     /// <summary>The stored image manifest, or null when it is not in the store.</summary>
     public ImageManifest? ReadManifest(Digest digest)
     {

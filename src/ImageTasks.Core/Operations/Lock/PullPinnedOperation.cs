@@ -80,7 +80,7 @@ public sealed class PullPinnedOperation
     private Digest? Present(Digest manifest)
     {
         var record = _store.ListImages().FirstOrDefault(r => r.Manifest == manifest);
-        return record is not null && _store.BlobsOf(record).All(b => _store.HasBlob(Digest.Parse(b))) ? record.Config : null;
+        return record is not null && _store.MissingBlob(record) is null ? record.Config : null;
     }
 
     private async Task<PullResult> PullAsync(PinnedImage image, Platform platform, IProgress<PullEvent>? progress, CancellationToken cancellationToken)

@@ -99,17 +99,16 @@ public sealed class PullOperation
             Pulled = DateTimeOffset.UtcNow,
         };
 
-        var before = _store.ListImages();
-        var alreadyNamed = before.Any(r => r.Manifest == image.Digest && r.Reference == record.Reference && r.Repository == repository && r.RepoDigest == top.Digest);
+        var alreadyNamed = false;
         var move = await _store.UpdateIndexAsync(images =>
         {
             // An rm or prune in another process may have swept a layer we found "already there": check under the lock.
-            var missing = manifest.Layers.Select(l => l.Digest).Append(configDigest.ToString()).FirstOrDefault(d => !_store.HasBlob(Digest.Parse(d)));
-            if (missing is not null)
+            if (_store.MissingBlob(record) is { } missing)
             {
                 throw new StoreException($"blob {missing} was removed from the store by another command during the pull of {reference.ToFamiliarString()}: pull again");
             }
 
+            alreadyNamed = images.Any(r => r.Manifest == image.Digest && r.Reference == record.Reference && r.Repository == repository && r.RepoDigest == top.Digest);
             return ImageIndexChanges.RecordPull(images, record);
         }, cancellationToken).ConfigureAwait(false);
 
@@ -126,7 +125,7 @@ public sealed class PullOperation
         return _store.ListImages().FirstOrDefault(r =>
             r.Repository == repository && (r.RepoDigest == pinned || r.Manifest == pinned)
             && (r.Platform is null || r.Manifest == pinned || matcher.Matches(r.Platform.ToPlatform()))
-            && _store.HasBlob(r.Manifest) && _store.HasBlob(r.Config));
+            && _store.MissingBlob(r) is null);
     }
 
     private async Task<ManifestDocument> SelectPlatformAsync(ImageReference repository, ImageReference reference, ManifestDocument index, Platform wanted, CancellationToken cancellationToken)
