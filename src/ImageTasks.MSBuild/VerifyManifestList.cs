@@ -1,5 +1,3 @@
-using ImageTasks.Core.Operations.Lock;
-using ImageTasks.Core.Pinning;
 using Microsoft.Build.Framework;
 
 namespace ImageTasks.MSBuild;
@@ -14,13 +12,9 @@ public sealed class VerifyManifestList : ImageTask
     {
         foreach (var item in Images)
         {
-            var image = ImageItems.FromItem(item);
-            if (image.MissingPlatforms.Count > 0)
+            if (ImageItems.FromItem(item).PlatformCheck() is { } missing)
             {
-                var kind = image.AvailablePlatforms.Count > 1 || Core.Manifests.MediaTypes.IsIndex(image.MediaType) ? "manifest list" : "single-platform image";
-                LogDiagnostic(new PinDiagnostic(true, PinningCodes.PlatformMissing,
-                    $"{image.Pinned.ToFamiliarString()} has no manifest for {string.Join(", ", image.MissingPlatforms)}. "
-                    + $"Its {kind} offers: {string.Join(", ", image.AvailablePlatforms)}. Change the RuntimeIdentifier, ImagePlatforms or the BaseImage's Platforms, or choose another image."));
+                LogDiagnostic(missing);
             }
         }
 

@@ -44,18 +44,13 @@ internal static class LockCommand
                 await environment.Output.WriteLineAsync($"{image.Reference.ToFamiliarString()}  {image.Digest}  {platforms}").ConfigureAwait(false);
             }
 
-            foreach (var diagnostic in result.Diagnostics)
+            var diagnostics = result.Diagnostics.Concat(result.Images.Select(i => i.PlatformCheck()).OfType<PinDiagnostic>()).ToList();
+            foreach (var diagnostic in diagnostics)
             {
                 await environment.Error.WriteLineAsync($"{(diagnostic.IsError ? "Error" : "Warning")}: {diagnostic.Code}: {diagnostic.Message}").ConfigureAwait(false);
             }
 
-            var missing = result.Images.Where(i => i.MissingPlatforms.Count > 0).ToList();
-            foreach (var image in missing)
-            {
-                await environment.Error.WriteLineAsync($"Error: {PinningCodes.PlatformMissing}: {image.Pinned.ToFamiliarString()} has no manifest for {string.Join(", ", image.MissingPlatforms)} (it offers {string.Join(", ", image.AvailablePlatforms)})").ConfigureAwait(false);
-            }
-
-            if (result.Failed || missing.Count > 0)
+            if (diagnostics.Any(d => d.IsError))
             {
                 return 1;
             }

@@ -40,7 +40,14 @@ public sealed record PinnedImage(
     IReadOnlyDictionary<Platform, Digest> PlatformDigests,
     IReadOnlyList<Platform> MissingPlatforms,
     IReadOnlyList<Platform> AvailablePlatforms,
-    Digest? CurrentDigest);
+    Digest? CurrentDigest)
+{
+    /// <summary>IMG1010 when the image lacks a required platform (VerifyManifestList and `lock` report it alike); else null.</summary>
+    public PinDiagnostic? PlatformCheck() => MissingPlatforms.Count == 0 ? null : new PinDiagnostic(true, PinningCodes.PlatformMissing,
+        $"{Pinned.ToFamiliarString()} has no manifest for {string.Join(", ", MissingPlatforms)}. "
+        + $"Its {(AvailablePlatforms.Count > 1 || Manifests.MediaTypes.IsIndex(MediaType) ? "manifest list" : "single-platform image")} offers: {string.Join(", ", AvailablePlatforms)}. "
+        + "Change the RuntimeIdentifier, ImagePlatforms or the BaseImage's Platforms, or choose another image.");
+}
 
 public sealed record LockResult(IReadOnlyList<PinnedImage> Images, IReadOnlyList<PinDiagnostic> Diagnostics, bool LockWritten)
 {
