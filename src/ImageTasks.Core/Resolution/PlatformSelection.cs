@@ -2,7 +2,7 @@ using ImageTasks.Core.Manifests;
 using ImageTasks.Core.Platforms;
 using ImageTasks.Core.References;
 
-namespace ImageTasks.Core.Operations;
+namespace ImageTasks.Core.Resolution;
 
 /// <summary>
 /// The platform rules every operation shares (pull, resolve): which index entry serves a platform, and whether a
