@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ImageTasks.Cli.Commands;
-using ImageTasks.Core;
+using ImageTasks.Core.Diagnostics;
 
 namespace ImageTasks.Cli;
 
@@ -56,11 +56,13 @@ internal static class CliApp
         }
         catch (Exception e)
         {
-            var debug = parse.GetValue(global.Debug);
-            var message = e is ImageTasksException ? e.Message : $"unexpected failure: {e.GetType().Name}: {e.Message}";
-            await environment.Error.WriteLineAsync("Error: " + message.ReplaceLineEndings(" ")).ConfigureAwait(false);
-            if (debug)
+            // docker's "Error: message" line, unchanged for every failure docker also has; anything else gets a coded
+            // one-line message from the catalogue. The code and the stack trace are for --debug: docker prints neither.
+            var failure = Failures.Classify(e, CliErrors.DetailsHint);
+            await environment.Error.WriteLineAsync("Error: " + failure.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
+            if (parse.GetValue(global.Debug))
             {
+                await environment.Error.WriteLineAsync($"DEBU {failure.Code.Id}: {failure.Code.Meaning}").ConfigureAwait(false);
                 await environment.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
             }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using ImageTasks.Core.Diagnostics;
 
 namespace ImageTasks.Core.Registry;
 
@@ -9,7 +10,7 @@ namespace ImageTasks.Core.Registry;
 public sealed class RegistryException : ImageTasksException
 {
     public RegistryException(string message, HttpStatusCode? statusCode = null, IReadOnlyList<string>? errorCodes = null, Exception? innerException = null)
-        : base(message, innerException!)
+        : base(DiagnosticCodes.RegistryFailure, message, innerException)
     {
         StatusCode = statusCode;
         ErrorCodes = errorCodes ?? [];
