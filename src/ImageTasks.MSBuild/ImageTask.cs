@@ -39,7 +39,7 @@ public abstract class ImageTask : MSBuildTask, ICancelableTask
         {
             Log.LogWarning("ImageTasks: cancelled");
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
+        catch (Exception e)
         {
             // Whatever escapes an operation (a refused write of the lock, a bug) is one coded line, never MSB4018's
             // stack trace; the trace is there at -v:detailed for whoever needs it.

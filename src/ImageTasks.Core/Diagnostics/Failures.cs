@@ -24,7 +24,7 @@ public static class Failures
 
     /// <summary>IMG2010 for an <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/>: its message names the path.</summary>
     public static FileAccessException FileAccess(Exception exception) =>
-        new($"{Describe(exception)}: check that the path exists, that this user may write to it and that the disk has room", exception);
+        new($"{Describe(exception)}: check the path, its permissions and the free disk space", exception);
 
     /// <summary>
     /// An exception's message as the cause in another message, without its type name: a coded failure's message as it
