@@ -56,17 +56,24 @@ internal static class CliApp
         }
         catch (Exception e)
         {
-            // docker's "Error: message" line, unchanged for every failure docker also has; anything else gets a coded
-            // one-line message from the catalogue. The code and the stack trace are for --debug: docker prints neither.
-            var failure = Failures.Classify(e, CliErrors.DetailsHint);
-            await environment.Error.WriteLineAsync("Error: " + failure.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
-            if (parse.GetValue(global.Debug))
-            {
-                await environment.Error.WriteLineAsync($"DEBU {failure.Code.Id}: {failure.Code.Meaning}").ConfigureAwait(false);
-                await environment.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
-            }
-
+            await ReportAsync(e, parse.GetValue(global.Debug), environment.Error).ConfigureAwait(false);
             return 1;
+        }
+    }
+
+    /// <summary>
+    /// docker's <c>Error: message</c> line, unchanged for every failure docker also has; anything else gets a coded
+    /// one-line message from the catalogue (an unexpected exception: "internal error: message; run with --debug for
+    /// details", never its type). The code and the stack trace are for --debug: docker prints neither.
+    /// </summary>
+    internal static async Task ReportAsync(Exception exception, bool debug, TextWriter error)
+    {
+        var failure = Failures.Classify(exception, CliErrors.DetailsHint);
+        await error.WriteLineAsync("Error: " + failure.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
+        if (debug)
+        {
+            await error.WriteLineAsync($"DEBU {failure.Code.Id}: {failure.Code.Meaning}").ConfigureAwait(false);
+            await error.WriteLineAsync(exception.ToString()).ConfigureAwait(false);
         }
     }
 
