@@ -41,7 +41,7 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode ImageNotFound = new("IMG2003", "no such image in the store");
 
-    public static readonly DiagnosticCode RemoveConflict = new("IMG2004", "removing the image would break a repository or a project using it (-f overrides)");
+    public static readonly DiagnosticCode RemoveConflict = new("IMG2004", "removing the image would break a repository or a project using it (forcing overrides)");
 
     public static readonly DiagnosticCode PushFailed = new("IMG2005", "the image cannot be pushed");
 
