@@ -15,6 +15,12 @@ internal static class CliErrors
     public static UsageException InvalidFlagArgument(string value, string flag, string rule) =>
         new(DiagnosticCodes.InvalidArgument, $"invalid argument \"{value}\" for \"{flag}\" flag: {rule}", value, rule);
 
+    /// <summary>docker login's wording for both password flags at once.</summary>
+    public static UsageException PasswordFlagsExclusive() => new(DiagnosticCodes.InvalidArgument, "--password and --password-stdin are mutually exclusive");
+
+    /// <summary>docker login's wording for --password-stdin without a user name.</summary>
+    public static UsageException UsernameRequiredWithPasswordStdin() => new(DiagnosticCodes.InvalidArgument, "Must provide --username with --password-stdin");
+
     /// <summary>docker pull's wording for NAME:TAG with --all-tags.</summary>
     public static UsageException TagWithAllTags() => new(DiagnosticCodes.InvalidArgument, "tag can't be used with --all-tags/-a");
 }

@@ -16,6 +16,10 @@ public sealed class RegistryException : ImageTasksException
         ErrorCodes = errorCodes ?? [];
     }
 
+    /// <summary>A failure around the registry that is not its answer (credentials that cannot be read or stored), with its own code.</summary>
+    public RegistryException(DiagnosticCode code, string message, Exception? innerException = null)
+        : base(code, message, innerException) => ErrorCodes = [];
+
     public HttpStatusCode? StatusCode { get; }
 
     /// <summary>The distribution error codes from the body (MANIFEST_UNKNOWN, NAME_UNKNOWN, UNAUTHORIZED, ...).</summary>
