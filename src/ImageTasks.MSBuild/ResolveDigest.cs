@@ -57,7 +57,7 @@ public sealed class ResolveDigest : ImageTask
             }
             catch (Core.ImageTasksException e)
             {
-                LogDiagnostic(PinDiagnostic.From(PinningErrors.InvalidBaseImage(item.ItemSpec, e)));
+                LogDiagnostic(PinDiagnostic.From(PinningErrors.InvalidReference(item.ItemSpec, e)));
             }
         }
 

@@ -75,7 +75,7 @@ public static class PinningErrors
         innerException);
 
     /// <summary>IMG1007: a BaseImage (or ContainerBaseImage) that is not a valid reference, or whose Platforms are not valid.</summary>
-    public static PinningException InvalidBaseImage(string reference, ImageTasksException error) => new(DiagnosticCodes.InvalidInput,
+    public static PinningException InvalidReference(string reference, ImageTasksException error) => new(DiagnosticCodes.InvalidInput,
         $"BaseImage '{reference}': {error.Message}", error);
 
     /// <summary>IMG1007: a platform (ImagePlatforms, a RuntimeIdentifier) that is not valid.</summary>
@@ -89,6 +89,11 @@ public static class PinningErrors
     /// <summary>IMG1008: the registry could not be reached or refused (<paramref name="error"/> says which) while resolving <paramref name="reference"/>.</summary>
     public static PinningException RegistryFailed(string reference, Exception error) => new(DiagnosticCodes.RegistryFailure,
         $"{reference}: {Failures.Describe(error)}", error);
+
+    /// <summary>IMG1008: the registry of <paramref name="reference"/> could not be reached at all (DNS, refused, timed out).</summary>
+    public static PinningException RegistryUnreachable(string reference, Exception error) => new(DiagnosticCodes.RegistryFailure,
+        $"{reference}: the registry could not be reached: {Failures.Describe(error)}; check the network, or build with ImageOffline=true when everything is pinned and in the store",
+        error);
 
     /// <summary>IMG1009: the path names neither a project nor a folder.</summary>
     public static PinningException NoProjectAt(string path) => new(DiagnosticCodes.ProjectNotFound, $"no project or folder at {path}");
