@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -20,10 +21,10 @@ public static class ImageLockFile
         try
         {
             var imageLock = JsonSerializer.Deserialize(File.ReadAllBytes(path), ImageLockJsonContext.Default.ImageLock)
-                ?? throw new PinningException(PinningCodes.LockUnreadable, $"{path} is empty");
+                ?? throw PinningErrors.LockEmpty(path);
             if (imageLock.Version != ImageLock.CurrentVersion)
             {
-                throw new PinningException(PinningCodes.LockUnreadable, $"{path} has version {imageLock.Version}; this ImageTasks reads version {ImageLock.CurrentVersion}");
+                throw PinningErrors.LockVersion(path, imageLock.Version, ImageLock.CurrentVersion);
             }
 
             foreach (var (key, entry) in imageLock.Images ?? [])
@@ -38,7 +39,7 @@ public static class ImageLockFile
         }
         catch (JsonException e)
         {
-            throw new PinningException(PinningCodes.LockUnreadable, $"{path} is not a valid images.lock.json: {e.Message}");
+            throw PinningErrors.LockUnreadable(path, e.Message, e);
         }
     }
 

@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Pinning;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Images;
@@ -21,7 +22,7 @@ public sealed class PinOperation
 
     public async Task<IReadOnlyList<PinnedFile>> ExecuteAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
-        var texts = paths.ToDictionary(p => p, p => File.Exists(p) ? File.ReadAllText(p) : throw new ImageTasksException($"no such file: {p}"));
+        var texts = paths.ToDictionary(p => p, p => File.Exists(p) ? File.ReadAllText(p) : throw UsageErrors.NoSuchFile(p));
         var found = texts.ToDictionary(t => t.Key, t => ReferenceRewriter.Find(t.Key, t.Value));
 
         // Resolve every distinct reference first: a bad one fails before any file is touched.
