@@ -20,7 +20,7 @@ public static class PlatformSelection
         var candidates = Candidates(index);
         return new PlatformMatcher(wanted).SelectBest(candidates, m => m.Platform!.ToPlatform())
             ?? throw new ImageTasksException(
-                $"no matching manifest for {wanted} in the manifest list entries of {reference.ToFamiliarString()} (available: {Available(candidates)})");
+                $"no matching manifest for {wanted.ToFullString()} in the manifest list entries of {reference.ToFamiliarString()} (available: {Available(candidates)})");
     }
 
     /// <summary>A single-platform image must be runnable on the platform asked for: docker pull's rule and wording.</summary>
