@@ -54,9 +54,10 @@ internal static class ListCommand
 
             if (parse.GetValue(quiet))
             {
+                // docker prints {{.ID}} per row: an image with three tags prints its ID three times.
                 // One write: the console flushes every write, and a store may hold thousands of images.
                 var ids = new StringBuilder();
-                foreach (var id in images.Select(i => ImageRows.Id(i.Id, full)).Distinct())
+                foreach (var id in images.SelectMany(i => ImageRows.For(i, tagDigests: false, parse.GetValue(digests))).Select(r => ImageRows.Id(r.Image.Id, full)))
                 {
                     ids.Append(id).Append(environment.Output.NewLine);
                 }
