@@ -44,11 +44,12 @@ internal static class ListCommand
         var command = new Command("ls", "List images") { all, digests, filters, format, noTrunc, quiet, repository };
         command.Aliases.Add("list");
         command.Aliases.Add("images");
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var options = ListOptions.Parse(parse.GetValue(filters) ?? [], parse.GetValue(repository));
             var store = global.OpenStore(parse, environment);
             var list = new ListOperation(store);
+            await list.MeasureForeignLayersAsync(cancellationToken).ConfigureAwait(false);
             var images = list.Execute(options);
             var full = parse.GetValue(noTrunc);
 
