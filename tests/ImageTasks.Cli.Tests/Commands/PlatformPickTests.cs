@@ -78,6 +78,27 @@ public sealed class PlatformPickTests : IClassFixture<StandardRegistryFixture>, 
     }
 
     [Fact]
+    public async Task Ls_tree_shows_the_index_with_every_platform_and_which_one_the_store_holds()
+    {
+        using var cli = new CliRunner();
+        Assert.Equal(0, (await cli.RunAsync("pull", "-q", "--platform", "linux/arm64/v9", $"{Host}/conform/arm64:1")).ExitCode);
+
+        var lines = (await cli.RunAsync("ls", "--tree")).Output.Split('\n');
+
+        var index = _indexes["arm64"];
+        var held = index.Images[2];
+        var size = ImageTasks.Cli.Rendering.HumanUnits.Size(held.Size + held.Config.Size + held.Layers.Sum(l => l.Size));
+        // The name column is 29 wide at most (80 columns less the others); docker cuts a longer name with an ellipsis.
+        var name = $"{Host}/conform/arm64:1";
+        Assert.StartsWith(name.Length > 29 ? name[..28] + "…" : name, lines[4], StringComparison.Ordinal);
+        Assert.Contains($"{index.Digest[7..19]}", lines[4], StringComparison.Ordinal);
+        Assert.Matches($"^├─ linux/arm64/v8.6 +{index.Images[0].Digest[7..19]} +0B +0B +$", lines[5]);
+        Assert.Matches($"^├─ linux/arm64/v8.5 +{index.Images[1].Digest[7..19]} +0B +0B +$", lines[6]);
+        Assert.Matches($"^└─ linux/arm64/v9.0 +{held.Digest[7..19]} +{size} +{size} +$", lines[7]);
+        Assert.Equal((1, "", "Error: --quiet is not yet supported with --tree\n"), await cli.RunAsync("ls", "--tree", "-q"));
+    }
+
+    [Fact]
     public async Task Pull_platform_takes_the_same_entry()
     {
         using var cli = new CliRunner();
