@@ -131,6 +131,8 @@ internal static class GoFormat
                 return argument switch
                 {
                     string s => Quote(s),
+                    // fmt applies the verb to each element of a slice: ["1" "0"].
+                    string[] texts => "[" + string.Join(" ", texts.Select(Quote)) + "]",
                     long l => "'" + char.ConvertFromUtf32((int)l) + "'",
                     _ => Bad(),
                 };

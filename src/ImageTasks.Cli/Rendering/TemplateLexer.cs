@@ -118,7 +118,7 @@ internal sealed class TemplateLexer
             }
 
             var trimmedEnd = textEnd;
-            var trimLeft = open >= 0 && open + 3 < _text.Length + 1 && HasLeftTrim(open + LeftDelimiter.Length);
+            var trimLeft = open >= 0 && HasLeftTrim(open + LeftDelimiter.Length);
             if (trimLeft)
             {
                 while (trimmedEnd > textStart && IsSpace(_text[trimmedEnd - 1]))
@@ -141,7 +141,7 @@ internal sealed class TemplateLexer
             _position = open + LeftDelimiter.Length + (trimLeft ? 2 : 0);
             if (_text.AsSpan(_position).StartsWith("/*"))
             {
-                trimNext = LexComment(open);
+                trimNext = LexComment();
                 continue;
             }
 
@@ -157,7 +157,7 @@ internal sealed class TemplateLexer
         && _text.AsSpan(at + 2).StartsWith(RightDelimiter);
 
     /// <summary>A comment action; true when it ends with a trim marker.</summary>
-    private bool LexComment(int open)
+    private bool LexComment()
     {
         var close = _text.IndexOf("*/", _position + 2, StringComparison.Ordinal);
         if (close < 0)
@@ -178,7 +178,6 @@ internal sealed class TemplateLexer
         }
 
         _position += RightDelimiter.Length;
-        _ = open;
         return false;
     }
 
