@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using ImageTasks.Cli.Rendering;
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Operations.List;
 using ImageTasks.Core.Store;
 
@@ -47,7 +48,7 @@ internal static class ListCommand
         command.Aliases.Add("images");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = ListOptions.Parse(parse.GetValue(filters) ?? [], parse.GetValue(repository));
+            var options = ParseOptions(parse.GetValue(filters) ?? [], parse.GetValue(repository));
             var store = global.OpenStore(parse, environment);
             var list = new ListOperation(store);
             await list.MeasureForeignLayersAsync(cancellationToken).ConfigureAwait(false);
@@ -59,7 +60,7 @@ internal static class ListCommand
                 if (full || parse.GetValue(quiet) || parse.GetValue(digests) || parse.GetValue(format) is { Length: > 0 })
                 {
                     var flag = full ? "--no-trunc" : parse.GetValue(quiet) ? "--quiet" : parse.GetValue(digests) ? "--show-digest" : "--format";
-                    throw new Core.ImageTasksException($"{flag} is not yet supported with --tree");
+                    throw Core.Diagnostics.UsageErrors.NotWithTree(flag);
                 }
 
                 environment.Output.Write(ImageTreeTable.Render(ImageTree.Build(store, images.SelectMany(i => i.Entries))));
@@ -102,6 +103,19 @@ internal static class ListCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The engine names the rule a filter breaks; docker's message also names the flag, which is the CLI's to say.</summary>
+    private static ListOptions ParseOptions(IEnumerable<string> filters, string? repository)
+    {
+        try
+        {
+            return ListOptions.Parse(filters, repository);
+        }
+        catch (UsageException e) when (e.Rule == UsageErrors.FilterFormatRule)
+        {
+            throw CliErrors.InvalidFlagArgument(e.Input!, "-f, --filter", e.Rule);
+        }
     }
 
     private static string[] Cells(ImageRow row, bool digests, bool full, DateTimeOffset now)

@@ -34,7 +34,7 @@ public sealed class ListOperation
                 }
 
                 await using var blob = _store.OpenBlob(layer.Digest);
-                var (diffId, contentSize) = await Pull.LayerDownloader.ReadAsync(blob, MediaTypes.CompressionOf(layer.MediaType), declared, cancellationToken).ConfigureAwait(false);
+                var (diffId, contentSize) = await Store.Ingest.LayerVerifier.ReadAsync(blob, MediaTypes.CompressionOf(layer.MediaType), declared, cancellationToken).ConfigureAwait(false);
                 if (diffId == declared)
                 {
                     _store.PutLayerInfo(layer.Digest, new LayerInfo(diffId, contentSize));
