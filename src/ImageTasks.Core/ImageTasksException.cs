@@ -11,7 +11,7 @@ namespace ImageTasks.Core;
 public abstract class ImageTasksException : Exception
 {
     protected ImageTasksException(DiagnosticCode code, string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(OneLine(message), innerException)
     {
         ArgumentNullException.ThrowIfNull(code);
         Code = code;
@@ -19,4 +19,13 @@ public abstract class ImageTasksException : Exception
 
     /// <summary>The catalogue entry this failure is an instance of.</summary>
     public DiagnosticCode Code { get; }
+
+    /// <summary>
+    /// Messages echo what users and registries wrote (a name, a media type, a JSON key), and those may hold line breaks
+    /// or terminal control characters: each becomes a space, so every failure stays one line whatever it quotes.
+    /// </summary>
+    private static string OneLine(string message) =>
+        message is null || !message.Any(IsControl) ? message! : string.Concat(message.Select(c => IsControl(c) ? ' ' : c));
+
+    private static bool IsControl(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 }

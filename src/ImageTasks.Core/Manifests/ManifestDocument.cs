@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.References;
 
 namespace ImageTasks.Core.Manifests;
@@ -48,7 +49,7 @@ public sealed class ManifestDocument
         }
         catch (JsonException e)
         {
-            throw new ManifestException($"manifest for {source} is not valid JSON: {e.Message}", e);
+            throw new ManifestException($"manifest for {source} is not valid JSON: {JsonMessages.Describe(e)}", e);
         }
 
         var declared = string.IsNullOrEmpty(probe.MediaType) ? null : probe.MediaType;
@@ -77,6 +78,12 @@ public sealed class ManifestDocument
                     throw new ManifestException($"manifest for {source} is an index without a manifests list");
                 }
 
+                // As for layers below: an entry that is null or has no digest would fail whoever walks the index.
+                if (index.Manifests.Any(m => m is null || m.Digest == default))
+                {
+                    throw new ManifestException($"manifest for {source} is an index with an entry that has no digest");
+                }
+
                 return new ManifestDocument(bytes, mediaType, null, index);
             }
 
@@ -94,7 +101,7 @@ public sealed class ManifestDocument
         }
         catch (JsonException e)
         {
-            throw new ManifestException($"manifest for {source} is malformed: {e.Message}", e);
+            throw new ManifestException($"manifest for {source} is malformed: {JsonMessages.Describe(e)}", e);
         }
 
         throw new ManifestException($"manifest for {source} has unsupported media type {mediaType}");

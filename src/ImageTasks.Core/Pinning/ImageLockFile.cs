@@ -39,7 +39,7 @@ public static class ImageLockFile
         }
         catch (JsonException e)
         {
-            throw PinningErrors.LockUnreadable(path, e.Message, e);
+            throw PinningErrors.LockUnreadable(path, JsonMessages.Describe(e), e);
         }
     }
 

@@ -74,7 +74,8 @@ internal static class ReferenceGrammar
         ReadOnlySpan<char> remainder = normalized.AsSpan(normalized.IndexOf('/') + 1);
         int tagSeparator = remainder.IndexOf(':');
         ReadOnlySpan<char> remoteName = tagSeparator >= 0 ? remainder[..tagSeparator] : remainder;
-        if (HasUppercase(remoteName))
+        // A name with a line break or other control character is not echoed: the error must stay one line.
+        if (HasUppercase(remoteName) && !HasControl(remoteName))
         {
             return $"invalid reference format: repository name ({remoteName}) must be lowercase";
         }
@@ -127,6 +128,19 @@ internal static class ReferenceGrammar
             tagStart >= 0 ? text[tagStart..(digestStart >= 0 ? digestStart - 1 : text.Length)] : null,
             digest);
         return null;
+    }
+
+    private static bool HasControl(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+        {
+            if (char.IsControl(c) || c is '\u2028' or '\u2029')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Docker's splitDockerDomain, returned as "domain/remainder" ready for <see cref="Parse"/>.</summary>

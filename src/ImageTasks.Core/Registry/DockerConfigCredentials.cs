@@ -78,11 +78,11 @@ public sealed class DockerConfigCredentials : ICredentialProvider
         }
         catch (JsonException e)
         {
-            throw new RegistryException(DiagnosticCodes.LoginFailed, $"cannot read credentials: {path} is not valid JSON: {e.Message}", e);
+            throw new RegistryException(DiagnosticCodes.LoginFailed, $"cannot read credentials: {path} is not valid JSON: {JsonMessages.Describe(e)}", e);
         }
     }
 
-    private static RegistryCredential? FromAuths(DockerConfigFile config, string registry)
+    private RegistryCredential? FromAuths(DockerConfigFile config, string registry)
     {
         if (config.Auths is null)
         {
@@ -91,7 +91,8 @@ public sealed class DockerConfigCredentials : ICredentialProvider
 
         foreach (var (key, entry) in config.Auths)
         {
-            if (!IsKeyFor(key, registry))
+            // "auths": {"host": null} holds no login (Go reads it as an empty entry).
+            if (entry is null || !IsKeyFor(key, registry))
             {
                 continue;
             }
@@ -103,7 +104,14 @@ public sealed class DockerConfigCredentials : ICredentialProvider
 
             if (!string.IsNullOrEmpty(entry.Auth))
             {
-                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(entry.Auth));
+                // The value is a secret: the message names the entry, never what it holds.
+                var bytes = new byte[entry.Auth.Length];
+                if (!Convert.TryFromBase64String(entry.Auth, bytes, out var length))
+                {
+                    throw new RegistryException(DiagnosticCodes.LoginFailed, $"cannot read credentials: the \"auth\" of \"{key}\" in {ConfigPath(_configDirectory)} is not base64: log in again to rewrite it");
+                }
+
+                var decoded = Encoding.UTF8.GetString(bytes, 0, length);
                 var colon = decoded.IndexOf(':', StringComparison.Ordinal);
                 if (colon > 0)
                 {

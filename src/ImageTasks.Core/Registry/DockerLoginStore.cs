@@ -125,11 +125,18 @@ public sealed class DockerLoginStore
                 return [];
             }
 
-            return JsonNode.Parse(text) as JsonObject ?? throw new RegistryException(DiagnosticCodes.LoginFailed, $"cannot store credentials: {path} does not hold a JSON object");
+            // Duplicate keys are refused here: a JsonObject would throw on them later, and a rewrite would drop one of them.
+            var root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject ?? throw new RegistryException(DiagnosticCodes.LoginFailed, $"cannot store credentials: {path} does not hold a JSON object");
+            _ = root.ToJsonString(); // reads every string now, so an unpaired surrogate fails here rather than halfway through the rewrite
+            return root;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new RegistryException(DiagnosticCodes.LoginFailed, $"cannot store credentials: {path} holds a string that is not valid Unicode ({Failures.Describe(e)})", e);
         }
         catch (JsonException e)
         {
-            throw new RegistryException(DiagnosticCodes.LoginFailed, $"cannot store credentials: {path} is not valid JSON: {e.Message}", e);
+            throw new RegistryException(DiagnosticCodes.LoginFailed, $"cannot store credentials: {path} is not valid JSON: {JsonMessages.Describe(e)}", e);
         }
     }
 
