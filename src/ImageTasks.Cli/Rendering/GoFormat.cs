@@ -39,12 +39,18 @@ internal static class GoFormat
                 space |= format[i] == ' ';
             }
 
-            var width = ReadNumber(format, ref i, arguments, ref next);
+            var width = ReadNumber(format, ref i, arguments, ref next, output, "%!(BADWIDTH)");
+            if (width < 0)
+            {
+                (minus, width) = (true, -width); // as Go: a negative * width pads on the right
+            }
+
             int? precision = null;
             if (i < format.Length && format[i] == '.')
             {
                 i++;
-                precision = ReadNumber(format, ref i, arguments, ref next) ?? 0;
+                precision = ReadNumber(format, ref i, arguments, ref next, output, "%!(BADPREC)") ?? 0;
+                precision = precision < 0 ? null : precision;
             }
 
             if (i >= format.Length)
@@ -87,22 +93,46 @@ internal static class GoFormat
         return output.ToString();
     }
 
-    private static int? ReadNumber(string format, ref int i, IReadOnlyList<object?> arguments, ref int next)
+    /// <summary>
+    /// A width or precision: digits, or <c>*</c> taking an int argument. Above Go's limit (fmt's tooLarge, 1e6) it is
+    /// Go's <paramref name="bad"/> marker and no number, so neither a typo nor a hostile template pads gigabytes.
+    /// </summary>
+    private static int? ReadNumber(string format, ref int i, IReadOnlyList<object?> arguments, ref int next, StringBuilder output, string bad)
     {
         if (i < format.Length && format[i] == '*')
         {
             i++;
-            return next < arguments.Count && arguments[next++] is long star ? (int)star : null;
+            if (next >= arguments.Count || arguments[next++] is not long star)
+            {
+                return null;
+            }
+
+            if (star is > MaxNumber or < -MaxNumber)
+            {
+                output.Append(bad);
+                return null;
+            }
+
+            return (int)star;
         }
 
+        var number = 0L;
         var start = i;
-        while (i < format.Length && char.IsAsciiDigit(format[i]))
+        for (; i < format.Length && char.IsAsciiDigit(format[i]); i++)
         {
-            i++;
+            number = Math.Min(number * 10 + (format[i] - '0'), MaxNumber + 1L);
         }
 
-        return i > start ? int.Parse(format.AsSpan(start, i - start), CultureInfo.InvariantCulture) : null;
+        if (number > MaxNumber)
+        {
+            output.Append(bad);
+            return null;
+        }
+
+        return i > start ? (int)number : null;
     }
+
+    private const int MaxNumber = 1_000_000;
 
     private static string ZeroPad(string text, int width)
     {

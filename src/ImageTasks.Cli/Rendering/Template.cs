@@ -13,6 +13,8 @@ namespace ImageTasks.Cli.Rendering;
 /// </summary>
 internal sealed class Template
 {
+    private const int MaxRangeCount = 1_000_000;
+
     private readonly string _text;
     private readonly ListNode _root;
 
@@ -187,6 +189,9 @@ internal sealed class Template
                 case JsonObject obj:
                     // Go ranges over a map in key order.
                     return obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => ((object?)p.Key, GoValues.FromNode(p.Value))).ToList();
+                case long count when count > MaxRangeCount:
+                    // Go would loop that many times, printing as it goes: a hang for the user, so it is refused up front.
+                    throw Error(string.Create(CultureInfo.InvariantCulture, $"range over {count} iterates too often (at most {MaxRangeCount})"));
                 case long count:
                     return Enumerable.Range(0, (int)Math.Clamp(count, 0, int.MaxValue)).Select(i => ((object?)(long)i, (object?)(long)i)).ToList();
                 case null or MissingValue:

@@ -332,8 +332,13 @@ internal static class TemplateFunctions
         return title.ToString();
     }
 
+    /// <summary>Go would try to allocate whatever a template asks for; a width past this is a typo or an attack, so it is refused.</summary>
+    internal const int MaxPad = 1_000_000;
+
     private static string Pad(string text, long before, long after) =>
-        new string(' ', (int)Math.Max(0, before)) + text + new string(' ', (int)Math.Max(0, after));
+        before > MaxPad || after > MaxPad
+            ? throw new TemplateFunctionException(string.Create(CultureInfo.InvariantCulture, $"pad width {Math.Max(before, after)} is too large (at most {MaxPad})"))
+            : new string(' ', (int)Math.Max(0, before)) + text + new string(' ', (int)Math.Max(0, after));
 
     // docker's truncateWithLength counts bytes; the cut is kept on a character boundary here.
     private static string Truncate(string text, long length) =>
