@@ -50,7 +50,11 @@ internal static class GoFormat
             {
                 i++;
                 precision = ReadNumber(format, ref i, arguments, ref next, output, "%!(BADPREC)") ?? 0;
-                precision = precision < 0 ? null : precision;
+                if (precision < 0)
+                {
+                    output.Append("%!(BADPREC)");
+                    precision = null;
+                }
             }
 
             if (i >= format.Length)
@@ -94,8 +98,8 @@ internal static class GoFormat
     }
 
     /// <summary>
-    /// A width or precision: digits, or <c>*</c> taking an int argument. Above Go's limit (fmt's tooLarge, 1e6) it is
-    /// Go's <paramref name="bad"/> marker and no number, so neither a typo nor a hostile template pads gigabytes.
+    /// A width or precision: digits, or <c>*</c> taking an int argument. Past Go's limit (fmt's tooLarge, 1e6) it is no
+    /// number, as in Go (a <c>*</c> one adds the <paramref name="bad"/> marker), so no template pads gigabytes.
     /// </summary>
     private static int? ReadNumber(string format, ref int i, IReadOnlyList<object?> arguments, ref int next, StringBuilder output, string bad)
     {
@@ -125,7 +129,7 @@ internal static class GoFormat
 
         if (number > MaxNumber)
         {
-            output.Append(bad);
+            i = format.Length; // as Go's parsenum: a crazy long number swallows the rest of the format (%!(NOVERB) follows)
             return null;
         }
 
