@@ -340,6 +340,7 @@ public sealed class ImageStore
     /// </summary>
     private void WriteAtomically(string path, byte[] bytes)
     {
+        EnsureLayout();
         var temp = Path.Combine(TempFolder, $"{Owner.Id}.{Path.GetFileName(path)}-{Guid.NewGuid():N}");
         try
         {
