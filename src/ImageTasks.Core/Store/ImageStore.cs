@@ -394,5 +394,7 @@ public sealed class ImageStore
         {
             TryDelete(leftover.Path);
         }
+
+        StoreSweep.ReapDeadOwners(this);
     }
 }

@@ -21,6 +21,7 @@ internal static class StoreSweep
         store.UnderLockAsync<IReadOnlyList<StoreLeftover>>(() =>
         {
             var swept = new List<StoreLeftover>();
+            ReapDeadOwners(store);
             foreach (var leftover in DeadProcessFiles(store, reap: true))
             {
                 if (ImageStore.TryDelete(leftover.Path))
@@ -42,8 +43,20 @@ internal static class StoreSweep
         }, cancellationToken);
 
     /// <summary>
-    /// Temp files, leases and owner marks whose owner no longer runs (with <paramref name="reap"/>, dead owner marks
-    /// are deleted as they are found; their files then read as dead to everyone).
+    /// Deletes the owner marks of processes that ended (every process that wrote leaves one; it is bookkeeping, not
+    /// waste, so it is swept without being reported). Their temp files and leases then read as dead to everyone.
+    /// </summary>
+    public static void ReapDeadOwners(ImageStore store)
+    {
+        foreach (var file in Files(store.OwnersFolder))
+        {
+            StoreOwner.IsAlive(store.OwnersFolder, file.Name, reap: true);
+        }
+    }
+
+    /// <summary>
+    /// Temp files and leases whose owner no longer runs (with <paramref name="reap"/>, dead owner marks are deleted as
+    /// they are found).
     /// </summary>
     public static IEnumerable<StoreLeftover> DeadProcessFiles(ImageStore store, bool reap)
     {
@@ -75,14 +88,6 @@ internal static class StoreSweep
                 {
                     found.Add(Leftover(store, LeftoverKind.Temp, file, Why(owner)));
                 }
-            }
-        }
-
-        foreach (var file in Files(store.OwnersFolder))
-        {
-            if (!IsAlive(file.Name))
-            {
-                found.Add(Leftover(store, LeftoverKind.Temp, file, Why(file.Name)));
             }
         }
 

@@ -62,7 +62,8 @@ public sealed class CheckOperation
         var dead = records.Where(r => DeadReason(r, corrupt) is not null).ToList();
         findings.AddRange(dead.Select(r => new CheckFinding(CheckProblem.DeadEntry, Name(r), DeadReason(r, corrupt)!)));
 
-        var leftovers = _store.FindLeftovers();
+        // Facts about a blob that is gone are bookkeeping (read only beside their blob): swept, not reported.
+        var leftovers = _store.FindLeftovers().Where(l => l.Kind != LeftoverKind.LayerFacts);
         findings.AddRange(leftovers.Select(ToFinding));
 
         var roots = _store.CheckProjectRoots().ToList();
@@ -123,7 +124,7 @@ public sealed class CheckOperation
         }
 
         // What became an orphan only now (the blobs of entries just removed, if nothing else needs them) went too.
-        repaired.AddRange(swept.Where(s => sweptSubjects.Contains(s.Subject)).Select(s => ToFinding(s) with { Repair = "deleted" }));
+        repaired.AddRange(swept.Where(s => s.Kind != LeftoverKind.LayerFacts && sweptSubjects.Contains(s.Subject)).Select(s => ToFinding(s) with { Repair = "deleted" }));
         return repaired;
     }
 
@@ -230,7 +231,6 @@ public sealed class CheckOperation
 
     private static CheckFinding ToFinding(StoreLeftover leftover) => leftover.Kind switch
     {
-        LeftoverKind.LayerFacts => new(CheckProblem.LayerFacts, leftover.Subject, leftover.Detail, leftover.Bytes),
         LeftoverKind.Orphan => new(CheckProblem.OrphanBlob, leftover.Subject, leftover.Detail, leftover.Bytes),
         _ => new(CheckProblem.TempFile, leftover.Subject, leftover.Detail, leftover.Bytes),
     };
