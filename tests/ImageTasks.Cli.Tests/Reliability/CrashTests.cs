@@ -35,16 +35,23 @@ public sealed class CrashTests : IClassFixture<LargeImageRegistry>
     {
         using var cli = new CliRunner();
         var random = new Random(Seed);
+        var total = _registry.Image.Layers.Sum(l => l.Size) + _registry.Image.Size + _registry.Image.Config.Size;
         var watch = Stopwatch.StartNew();
         int killed = 0, finished = 0, leftBehind = 0, reused = 0;
         long leakedBytes = 0;
         for (var round = 0; round < Kills; round++)
         {
             _registry.Throttle();
-            var moment = TimeSpan.FromMilliseconds(random.Next(150, 2200));
+            // The moment is a byte count, not a time (startup varies on a loaded machine): kill once that many bytes
+            // are in the store, in temp files or committed blobs; a few moments lie past the end of the image.
+            var moment = random.NextInt64(0, total + total / 8);
             using (var pull = CliProcess.Start(cli.Store, "pull", "-q", _registry.Reference))
             {
-                await Task.Delay(moment);
+                while (!pull.HasExited && BytesIn(cli.Store) < moment)
+                {
+                    await Task.Delay(5);
+                }
+
                 if (pull.HasExited)
                 {
                     finished++;
@@ -58,7 +65,7 @@ public sealed class CrashTests : IClassFixture<LargeImageRegistry>
                 await pull.WaitAsync(TimeSpan.FromSeconds(30));
             }
 
-            var context = $"round {round}, killed after {moment.TotalMilliseconds} ms";
+            var context = $"round {round}, killed at {moment} bytes";
             var check = await cli.RunAsync("check");
             Assert.True(check.ExitCode is 0 or 1, $"{context}: {check.Error}");
             Assert.Equal("", check.Error);
@@ -126,6 +133,24 @@ public sealed class CrashTests : IClassFixture<LargeImageRegistry>
         var check = await cli.RunAsync("check");
         Assert.True(check.ExitCode == 0, $"{context}: after the next pull: {check.Output}");
         return verified.Count;
+    }
+
+    private static long BytesIn(string store)
+    {
+        long bytes = 0;
+        foreach (var folder in new[] { Path.Combine(store, "imagetasks", "tmp"), Path.Combine(store, "blobs", "sha256") })
+        {
+            try
+            {
+                bytes += Directory.Exists(folder) ? new DirectoryInfo(folder).EnumerateFiles().Sum(f => f.Exists ? f.Length : 0) : 0;
+            }
+            catch (Exception e) when (e is IOException)
+            {
+                // a file renamed or deleted while we looked: count again next time
+            }
+        }
+
+        return bytes;
     }
 
     private static List<(string Status, string Kind)> Problems(string checkOutput) =>

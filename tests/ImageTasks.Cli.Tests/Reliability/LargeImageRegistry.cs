@@ -11,7 +11,7 @@ public sealed class LargeImageRegistry : IAsyncLifetime
     public const string Repository = "crash/big";
 
     /// <summary>Bytes a second each blob body is sent at while throttled: a full pull takes about a second.</summary>
-    public const long ThrottledRate = 2 << 20;
+    public const long ThrottledRate = 3 << 20;
 
     private ImageFactory? _factory;
 
