@@ -15,7 +15,7 @@ namespace ImageTasks.Cli.Tests.Reliability;
 [Collection(ProcessCollection.Name)]
 public sealed class CrashTests : IClassFixture<LargeImageRegistry>
 {
-    /// <summary>Kills per run: about 1.5 s each on 2 shared cores. Raise it for a longer soak.</summary>
+    /// <summary>Kills per run: about 1.8 s each on 2 shared cores (44 s for 25). Raise it for a longer soak.</summary>
     public const int Kills = 25;
 
     /// <summary>The seed of the kill moments: the same moments every run.</summary>
