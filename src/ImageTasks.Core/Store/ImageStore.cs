@@ -119,12 +119,12 @@ public sealed class ImageStore
         if (removed.Count > 0)
         {
             // What a pull in flight leased stays too: it found those blobs there, or is writing them (see StoreLease).
-            var kept = list.SelectMany(BlobsOf).Concat(foreign.Select(f => f.Digest)).ToHashSet(StringComparer.Ordinal);
-            kept.UnionWith(LeasedBlobs(reap: true).Select(d => d.ToString()));
+            var kept = list.SelectMany(BlobsOf).Concat(foreign.Where(f => f.Digest is not null).Select(f => f.Digest!.Value)).ToHashSet();
+            kept.UnionWith(LeasedBlobs(reap: true));
             // Listed in full before the first delete: a manifest must still be readable to name its layers.
             foreach (var blob in removed.SelectMany(BlobsOf).Distinct().Where(b => !kept.Contains(b)).ToList())
             {
-                DeleteBlob(Digest.Parse(blob));
+                DeleteBlob(blob);
             }
         }
 
@@ -132,13 +132,13 @@ public sealed class ImageStore
     }
 
     /// <summary>Every blob an index entry needs: its manifest, config, layers, and the index it was pulled through.</summary>
-    public IEnumerable<string> BlobsOf(ImageRecord record)
+    public IEnumerable<Digest> BlobsOf(ImageRecord record)
     {
-        yield return record.Manifest.ToString();
-        yield return record.Config.ToString();
+        yield return record.Manifest;
+        yield return record.Config;
         if (record.RepoDigest is { } repoDigest && repoDigest != record.Manifest)
         {
-            yield return repoDigest.ToString();
+            yield return repoDigest;
         }
 
         if (ReadManifest(record.Manifest) is { } manifest)
@@ -151,7 +151,7 @@ public sealed class ImageStore
     }
 
     /// <summary>The first blob an entry needs that the store lacks (null: the image is whole and usable offline).</summary>
-    public string? MissingBlob(ImageRecord record) => BlobsOf(record).FirstOrDefault(b => !HasBlob(Digest.Parse(b)));
+    public Digest? MissingBlob(ImageRecord record) => BlobsOf(record).Cast<Digest?>().FirstOrDefault(b => !HasBlob(b!.Value));
 
     /// <summary>The stored image manifest, or null when it is not in the store.</summary>
     public ImageManifest? ReadManifest(Digest digest)
@@ -251,7 +251,7 @@ public sealed class ImageStore
     public Task<IReadOnlyList<StoreLeftover>> SweepAsync(CancellationToken cancellationToken) => StoreSweep.SweepAsync(this, cancellationToken);
 
     /// <summary>The index as it is now: our entries and the entries other tools wrote.</summary>
-    internal (IReadOnlyList<ImageRecord> Records, List<Descriptor> Foreign) ReadFullIndex() => ReadIndex();
+    internal (IReadOnlyList<ImageRecord> Records, List<ForeignEntry> Foreign) ReadFullIndex() => ReadIndex();
 
     internal static bool TryDelete(string path)
     {
@@ -298,7 +298,7 @@ public sealed class ImageStore
 
     internal string LayerInfoPath(Digest layer) => Path.Combine(PrivateFolder, "layers", $"{layer.Algorithm}-{layer.Hex}");
 
-    private (IReadOnlyList<ImageRecord> Records, List<Descriptor> Foreign) ReadIndex()
+    private (IReadOnlyList<ImageRecord> Records, List<ForeignEntry> Foreign) ReadIndex()
     {
         if (!File.Exists(IndexPath))
         {
@@ -323,15 +323,30 @@ public sealed class ImageStore
         }
     }
 
-    private void WriteIndex(List<ImageRecord> records, List<Descriptor> foreign)
+    private void WriteIndex(List<ImageRecord> records, List<ForeignEntry> foreign)
     {
-        var index = new ImageIndex
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            SchemaVersion = 2,
-            MediaType = MediaTypes.OciIndex,
-            Manifests = [.. records.Select(r => r.ToDescriptor()), .. foreign],
-        };
-        WriteAtomically(IndexPath, JsonSerializer.SerializeToUtf8Bytes(index, ManifestJsonContext.Default.ImageIndex));
+            writer.WriteStartObject();
+            writer.WriteNumber("schemaVersion", 2);
+            writer.WriteString("mediaType", MediaTypes.OciIndex);
+            writer.WriteStartArray("manifests");
+            foreach (var record in records)
+            {
+                JsonSerializer.Serialize(writer, record.ToDescriptor(), ManifestJsonContext.Default.Descriptor);
+            }
+
+            foreach (var entry in foreign)
+            {
+                writer.WriteRawValue(entry.Json, skipInputValidation: true);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        WriteAtomically(IndexPath, buffer.ToArray());
     }
 
     /// <summary>

@@ -95,19 +95,22 @@ internal static class StoreSweep
     }
 
     /// <summary>Blobs nothing names, and layer facts whose blob is gone.</summary>
-    public static IEnumerable<StoreLeftover> Orphans(ImageStore store, IReadOnlyList<ImageRecord> records, List<Descriptor> foreign, HashSet<Digest> leased)
+    public static IEnumerable<StoreLeftover> Orphans(ImageStore store, IReadOnlyList<ImageRecord> records, List<ForeignEntry> foreign, HashSet<Digest> leased)
     {
         // Listed before the index is walked: a blob that appears later was leased first (see ImageStore.LeaseAsync).
         var blobs = BlobFiles(store).ToList();
-        var needed = records.SelectMany(store.BlobsOf).ToHashSet(StringComparer.Ordinal);
-        foreach (var descriptor in foreign)
+        var needed = records.SelectMany(store.BlobsOf).ToHashSet();
+        foreach (var entry in foreign)
         {
-            AddForeign(store, descriptor.Digest, needed, depth: 0);
+            if (entry.Digest is { } digest)
+            {
+                AddForeign(store, digest, needed, depth: 0);
+            }
         }
 
         foreach (var (digest, file) in blobs)
         {
-            if (!needed.Contains(digest.ToString()) && !leased.Contains(digest))
+            if (!needed.Contains(digest) && !leased.Contains(digest))
             {
                 yield return Leftover(store, LeftoverKind.Orphan, file, "named by no image") with { Subject = digest.ToString() };
             }
@@ -144,9 +147,9 @@ internal static class StoreSweep
     }
 
     /// <summary>An entry another tool wrote (skopeo): its manifest or index, and what that names, recursively.</summary>
-    private static void AddForeign(ImageStore store, string digestText, HashSet<string> needed, int depth)
+    private static void AddForeign(ImageStore store, Digest digest, HashSet<Digest> needed, int depth)
     {
-        if (!needed.Add(digestText) || depth > 4 || !Digest.TryParse(digestText, out var digest) || !store.HasBlob(digest))
+        if (!needed.Add(digest) || depth > 4 || !store.HasBlob(digest))
         {
             return;
         }
@@ -163,7 +166,10 @@ internal static class StoreSweep
 
             if (root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object && config.TryGetProperty("digest", out var configDigest))
             {
-                needed.Add(configDigest.GetString() ?? "");
+                if (configDigest.ValueKind == JsonValueKind.String && Digest.TryParse(configDigest.GetString(), out var parsed))
+                {
+                    needed.Add(parsed);
+                }
             }
 
             foreach (var name in new[] { "layers", "manifests" })
@@ -172,9 +178,10 @@ internal static class StoreSweep
                 {
                     foreach (var item in list.EnumerateArray())
                     {
-                        if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("digest", out var child) && child.ValueKind == JsonValueKind.String)
+                        if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("digest", out var child) && child.ValueKind == JsonValueKind.String
+                            && Digest.TryParse(child.GetString(), out var childDigest))
                         {
-                            AddForeign(store, child.GetString()!, needed, depth + 1);
+                            AddForeign(store, childDigest, needed, depth + 1);
                         }
                     }
                 }

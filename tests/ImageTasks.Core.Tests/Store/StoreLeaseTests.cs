@@ -17,7 +17,7 @@ public sealed class StoreLeaseTests : IClassFixture<StandardRegistryFixture>
 
     public StoreLeaseTests(StandardRegistryFixture fixture) => _fixture = fixture;
 
-    private static List<Digest> BlobsOf(ImageStore store, ImageRecord record) => store.BlobsOf(record).Select(Digest.Parse).Distinct().ToList();
+    private static List<Digest> BlobsOf(ImageStore store, ImageRecord record) => store.BlobsOf(record).Distinct().ToList();
 
     [Fact]
     public async Task Blobs_a_live_lease_holds_survive_rm_and_prune_in_another_store_and_go_once_it_is_released()
@@ -81,7 +81,7 @@ public sealed class StoreLeaseTests : IClassFixture<StandardRegistryFixture>
         var contents = BlobsOf(temp.Store, record).ToDictionary(b => b, b => File.ReadAllBytes(temp.Store.BlobPath(b)));
         var puller = new ImageStore(temp.Root);
         var remover = new ImageStore(temp.Root);
-        var missing = new List<string>();
+        var missing = new List<Digest>();
 
         for (var i = 0; i < Rounds; i++)
         {

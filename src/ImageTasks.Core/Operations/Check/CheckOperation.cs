@@ -155,7 +155,8 @@ public sealed class CheckOperation
             var diffIds = config.RootFs.DiffIds;
             for (var i = 0; manifest is not null && i < manifest.Layers.Count && i < diffIds.Count; i++)
             {
-                if (!Digest.TryParse(manifest.Layers[i].Digest, out var layer) || !Digest.TryParse(diffIds[i], out var expected)
+                var layer = manifest.Layers[i].Digest;
+                if (!Digest.TryParse(diffIds[i], out var expected)
                     || corrupt.Contains(layer) || !seen.Add(layer) || !_store.HasBlob(layer))
                 {
                     continue;
@@ -204,7 +205,7 @@ public sealed class CheckOperation
             return $"blob {missing} is missing";
         }
 
-        if (_store.BlobsOf(record).FirstOrDefault(b => corrupt.Contains(Digest.Parse(b))) is { } bad)
+        if (_store.BlobsOf(record).Where(corrupt.Contains).Cast<Digest?>().FirstOrDefault() is { } bad)
         {
             return $"blob {bad} is corrupt";
         }
@@ -216,7 +217,7 @@ public sealed class CheckOperation
     {
         try
         {
-            return _store.ReadManifest(record.Manifest) is { } manifest && manifest.Config.Digest != record.Config.ToString()
+            return _store.ReadManifest(record.Manifest) is { } manifest && manifest.Config.Digest != record.Config
                 ? $"its manifest names config {manifest.Config.Digest}, the entry {record.Config}"
                 : null;
         }
