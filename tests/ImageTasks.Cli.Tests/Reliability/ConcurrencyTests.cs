@@ -14,7 +14,7 @@ namespace ImageTasks.Cli.Tests.Reliability;
 public sealed class ConcurrencyTests : IClassFixture<StandardRegistryFixture>
 {
     /// <summary>Rounds per run, 6 processes each: about 5-7 s a round on 2 shared cores (process start-up dominates). Raise it for a longer soak.</summary>
-    public const int Rounds = 8;
+    public const int Rounds = 6;
 
     private readonly StandardRegistryFixture _fixture;
     private readonly ITestOutputHelper _log;
@@ -77,6 +77,8 @@ public sealed class ConcurrencyTests : IClassFixture<StandardRegistryFixture>
         _log.WriteLine($"concurrency test: {Rounds} rounds of {commands.Length} processes in {watch.Elapsed.TotalSeconds:0.0} s; failures: "
             + (failures.Count == 0 ? "none" : string.Join("; ", failures.Select(f => $"{f.Value}x {f.Key}"))) + $"; check found {problems.Count} problems");
 
+        // Until PullOperation takes a StoreLease before it looks for its blobs, a pull can still lose a blob to a racing
+        // sweep ("blob ... was removed ... pull again", one line). Once it does, no pull here should fail: assert that then.
         // A pull that lost a blob to the sweep exits with its one line, leaving what it had committed unnamed:
         // orphans are the only thing such a race may leave, and prune or check --repair reclaims them.
         Assert.All(problems, p => Assert.StartsWith("problem\torphan-blob\t", p, StringComparison.Ordinal));
