@@ -1,3 +1,5 @@
+using ImageTasks.Core.Diagnostics;
+
 namespace ImageTasks.Core.References;
 
 /// <summary>
@@ -220,6 +222,5 @@ public static class ReferencePattern
         return c;
     }
 
-    private static ImageTasksException BadPattern(string pattern) =>
-        new($"invalid reference pattern {pattern}: syntax error in pattern (an unclosed [class] or a trailing \\); escape [ ] * ? with \\ to match them literally");
+    private static UsageException BadPattern(string pattern) => UsageErrors.ReferencePattern(pattern);
 }

@@ -56,13 +56,18 @@ internal sealed class ResumableBlobStream : ForwardReadStream
                 await ResumeAsync(cancellationToken).ConfigureAwait(false);
                 continue;
             }
+            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                // Out of resumes: the registry's failure (IMG1008), not a file of ours that could not be read.
+                throw new RegistryException($"the connection to the registry broke at byte {_position} of the blob, after {Resumes} resumes: {e.Message}", innerException: e);
+            }
 
             // A body that ends before its declared length was cut short: resume rather than hand back a truncated blob.
             if (read == 0 && _length is { } length && _position < length && buffer.Length > 0)
             {
                 if (_resumesLeft <= 0)
                 {
-                    throw new IOException($"blob ended after {_position} of {length} bytes");
+                    throw new RegistryException($"the registry's blob ended after {_position} of {length} bytes, after {Resumes} resumes");
                 }
 
                 await ResumeAsync(cancellationToken).ConfigureAwait(false);
@@ -85,7 +90,7 @@ internal sealed class ResumableBlobStream : ForwardReadStream
         _response = await _openAt(_position, cancellationToken).ConfigureAwait(false);
         if (!_response.IsSuccessStatusCode)
         {
-            throw new IOException($"resuming the blob at byte {_position} failed: {(int)_response.StatusCode} {_response.ReasonPhrase}");
+            throw new RegistryException($"resuming the blob at byte {_position} failed: {(int)_response.StatusCode} {_response.ReasonPhrase}", _response.StatusCode);
         }
 
         _body = await _response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -94,7 +99,7 @@ internal sealed class ResumableBlobStream : ForwardReadStream
             var start = _response.Content.Headers.ContentRange?.From;
             if (start != _position)
             {
-                throw new IOException($"registry resumed the blob at byte {start} instead of {_position}");
+                throw new RegistryException($"the registry resumed the blob at byte {start} instead of {_position}");
             }
 
             return;
@@ -108,7 +113,7 @@ internal sealed class ResumableBlobStream : ForwardReadStream
             var n = await _body.ReadAsync(scratch.AsMemory(0, (int)Math.Min(scratch.Length, skip)), cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
-                throw new IOException("blob ended while skipping to the resume point");
+                throw new RegistryException("the registry's blob ended while skipping to the resume point");
             }
 
             skip -= n;

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ImageTasks.Core.Manifests;
-using ImageTasks.Core.Operations.Pull;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Store;
+using ImageTasks.Core.Store.Ingest;
 
 namespace ImageTasks.Core.Operations.Check;
 
@@ -172,7 +172,7 @@ public sealed class CheckOperation
                 try
                 {
                     await using var stream = _store.OpenBlob(layer);
-                    actual = await LayerDownloader.ReadAsync(stream, compression, expected, cancellationToken).ConfigureAwait(false);
+                    actual = await LayerVerifier.ReadAsync(stream, compression, expected, cancellationToken).ConfigureAwait(false);
                 }
                 catch (FileNotFoundException)
                 {
