@@ -392,7 +392,7 @@ public sealed partial class ImageStore
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temp);
-            throw new StoreException($"cannot write {path}: {e.Message}; free some disk space or fix the folder's permissions, then try again", e);
+            throw new Diagnostics.FileAccessException($"cannot write {path}: {Diagnostics.Failures.Describe(e)}: check the path, its permissions and the free disk space", e);
         }
     }
 
@@ -403,15 +403,8 @@ public sealed partial class ImageStore
             return;
         }
 
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(Root, "blobs", "sha256"));
-            Directory.CreateDirectory(TempFolder);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new StoreException($"cannot create the image store in {Root}: {e.Message}; point IMAGETASKS_HOME, --store or ImageStorePath at a writable folder", e);
-        }
+        Directory.CreateDirectory(Path.Combine(Root, "blobs", "sha256"));
+        Directory.CreateDirectory(TempFolder);
 
         var layout = Path.Combine(Root, "oci-layout");
         if (!File.Exists(layout))

@@ -53,7 +53,7 @@ internal sealed class StoreOwner
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new StoreException($"cannot write to the image store's folder {folder}: {e.Message}; check its permissions and free space", e);
+                throw new Diagnostics.FileAccessException($"cannot write to the image store's folder {folder}: {Diagnostics.Failures.Describe(e)}: check the path, its permissions and the free disk space", e);
             }
         }
     }

@@ -71,9 +71,10 @@ public sealed class StoreLeftoverTests
         var target = Path.Combine(temp.Root, "imagetasks", "layers", $"sha256-{layer.Hex}");
         Directory.CreateDirectory(Path.Combine(target, "in-the-way")); // the rename over it fails, as a full disk would fail the write
 
-        var e = Assert.Throws<StoreException>(() => temp.Store.PutLayerInfo(layer, new LayerInfo(layer, 1)));
+        var e = Assert.ThrowsAny<ImageTasksException>(() => temp.Store.PutLayerInfo(layer, new LayerInfo(layer, 1)));
 
         Assert.StartsWith($"cannot write {target}: ", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith(": check the path, its permissions and the free disk space", e.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(Tmp(temp)));
     }
 }
