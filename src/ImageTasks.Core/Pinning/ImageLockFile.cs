@@ -31,7 +31,7 @@ public static class ImageLockFile
             {
                 if (Invalid(key, entry) is { } reason)
                 {
-                    throw new PinningException(PinningCodes.LockUnreadable, $"{path}: the entry \"{key}\" {reason}: fix it or delete it and run 'dotnet image lock'");
+                    throw Diagnostics.PinningErrors.LockUnreadable(path, $"the entry \"{key}\" {reason}");
                 }
             }
 

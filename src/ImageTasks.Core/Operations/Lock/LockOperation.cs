@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Images;
 using ImageTasks.Core.Pinning;
 using ImageTasks.Core.Platforms;
@@ -38,13 +39,12 @@ public sealed class LockOperation
         }
         catch (PinningException e)
         {
-            return new LockResult([], [new PinDiagnostic(true, e.Code, e.Message)], false);
+            return new LockResult([], [PinDiagnostic.From(e)], false);
         }
 
         if (options.LockedMode && existing is null)
         {
-            diagnostics.Add(new PinDiagnostic(true, PinningCodes.LockMissing,
-                $"{options.LockFilePath} does not exist and ImageLockedMode is true: run 'dotnet image lock' (or build once without locked mode) and commit the lock file"));
+            diagnostics.Add(PinDiagnostic.From(PinningErrors.LockMissing(options.LockFilePath)));
             return new LockResult([], diagnostics, false);
         }
 
@@ -67,8 +67,7 @@ public sealed class LockOperation
             {
                 if (options.LockedMode)
                 {
-                    diagnostics.Add(new PinDiagnostic(true, old is null ? PinningCodes.NotLocked : PinningCodes.PlatformNotLocked,
-                        $"{options.LockFilePath} does not pin {key} for every required platform ({string.Join(", ", entry.Platforms.Keys)}) and ImageLockedMode is true: update the lock with 'dotnet image lock' and commit it"));
+                    diagnostics.Add(PinDiagnostic.From(PinningErrors.PlatformNotLocked(key, entry.Platforms.Keys, options.LockFilePath, old is not null)));
                     continue;
                 }
 
@@ -80,7 +79,15 @@ public sealed class LockOperation
         var write = changed && !diagnostics.Any(d => d.IsError);
         if (write)
         {
-            ImageLockFile.Write(options.LockFilePath, new ImageLock { Images = entries });
+            try
+            {
+                ImageLockFile.Write(options.LockFilePath, new ImageLock { Images = entries });
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Add(PinDiagnostic.From(PinningErrors.LockUnwritable(options.LockFilePath, e)));
+                write = false;
+            }
         }
 
         return new LockResult(images, diagnostics, write);
@@ -141,15 +148,15 @@ public sealed class LockOperation
         }
         catch (ReferenceFormatException e)
         {
-            messages.Add(new PinDiagnostic(true, PinningCodes.InvalidReference, $"BaseImage '{request.Reference}': {e.Message}"));
+            messages.Add(PinDiagnostic.From(PinningErrors.InvalidReference(request.Reference, e)));
         }
-        catch (PinningException e)
+        catch (RegistryException e)
         {
-            messages.Add(new PinDiagnostic(true, e.Code, e.Message));
+            messages.Add(PinDiagnostic.From(PinningErrors.RegistryFailed(request.Reference, e)));
         }
         catch (ImageTasksException e)
         {
-            messages.Add(new PinDiagnostic(true, PinningCodes.RegistryFailure, $"{request.Reference}: {e.Message}"));
+            messages.Add(PinDiagnostic.From(e)); // a store, manifest or pinning failure keeps its own code
         }
 
         return (null, null, messages);
@@ -168,7 +175,7 @@ public sealed class LockOperation
         }
         catch (ContentNotFoundException) when (options.Offline)
         {
-            throw new PinningException(PinningCodes.OfflineMissing, $"{reference} ({pinned}) is not in the image store and ImageOffline is true: build once online");
+            throw PinningErrors.OfflineManifestMissing(reference.ToString(), pinned);
         }
     }
 }

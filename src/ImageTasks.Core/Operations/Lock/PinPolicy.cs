@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Pinning;
 using ImageTasks.Core.References;
 
@@ -33,7 +34,7 @@ public static class PinPolicy
         var lockFile = options.LockFilePath;
         if (facts.Locked is { } locked && facts.Own is { } own && own != locked && options.LockedMode)
         {
-            return Stop(PinningCodes.NotLocked, $"{facts.Key} pins {own} but {lockFile} pins {locked}: update the lock with 'dotnet image lock'");
+            return Stop(PinningErrors.LockPinsOtherDigest(facts.Key, own, lockFile, locked));
         }
 
         var pin = StartingPin(facts, options);
@@ -42,12 +43,12 @@ public static class PinPolicy
         {
             if (options.Offline)
             {
-                return Stop(PinningCodes.OfflineMissing, $"{facts.Key} is not pinned in {lockFile} and ImageOffline is true: resolve it once online");
+                return Stop(PinningErrors.OfflineNotPinned(facts.Key, lockFile));
             }
 
             if (options.LockedMode)
             {
-                return Stop(PinningCodes.NotLocked, $"{lockFile} does not pin {facts.Key} and ImageLockedMode is true: update the lock with 'dotnet image lock' and commit it");
+                return Stop(PinningErrors.NotLocked(facts.Key, lockFile));
             }
 
             return facts.Current is { } first
@@ -64,10 +65,9 @@ public static class PinPolicy
 
             if (options.Mutation != TagMutationPolicy.None)
             {
-                var tag = facts.Key.Contains('@', StringComparison.Ordinal) ? facts.Key[..facts.Key.IndexOf('@', StringComparison.Ordinal)] : facts.Key;
-                return new PinDecision(pin, keeps, new PinDiagnostic(options.Mutation == TagMutationPolicy.Error, PinningCodes.TagMutation,
-                    $"The tag {Familiar(tag)} was mutated in the registry: it is pinned to {pin} but now points to {current}. "
-                    + "The build uses the pinned image. If the new image is intended, accept it with 'dotnet image lock --update' or -p:ImageLockUpdate=true."), false);
+                var reference = ImageReference.Parse(facts.Key);
+                var tag = reference.Repository.WithTag(reference.Tag!);
+                return new PinDecision(pin, keeps, PinDiagnostic.From(PinningErrors.TagMutated(tag, pin.Value, current), options.Mutation == TagMutationPolicy.Error), false);
             }
         }
 
@@ -78,7 +78,5 @@ public static class PinPolicy
     private static Digest? StartingPin(PinFacts facts, LockOptions options) =>
         facts.Own is { } own && (facts.Locked is null || own != facts.Locked) && !options.LockedMode ? own : facts.Locked ?? facts.Own;
 
-    private static string Familiar(string key) => ImageReference.TryParse(key, out var reference, out _) ? reference.ToFamiliarString() : key;
-
-    private static PinDecision Stop(string code, string message) => new(null, false, new PinDiagnostic(true, code, message), true);
+    private static PinDecision Stop(PinningException failure) => new(null, false, PinDiagnostic.From(failure), true);
 }

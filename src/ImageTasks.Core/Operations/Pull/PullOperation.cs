@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Images;
 using ImageTasks.Core.Manifests;
 using ImageTasks.Core.Platforms;
@@ -42,7 +43,7 @@ public sealed class PullOperation
 
         if (_registry is null)
         {
-            throw new ImageTasksException($"--all-tags needs a registry to list the tags of {options.Reference.ToFamiliarString()}");
+            throw new UsageException(DiagnosticCodes.InvalidArgument, $"pulling every tag of {options.Reference.ToFamiliarString()} needs a registry to list them");
         }
 
         var tags = await _registry.ListTagsAsync(options.Reference.Repository, cancellationToken).ConfigureAwait(false);
