@@ -98,23 +98,25 @@ internal sealed class RegistryCertificates
                 return true;
             }
 
-            LastRefusal = $"its certificate is not signed by the authorities in {Directory} ({Statuses(custom)})";
+            LastRefusal = $"its certificate is not signed by the authorities in {Directory}{Statuses(custom)}";
             return false;
         }
 
         LastRefusal = errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable) ? "it presented no certificate"
             : errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) ? $"its certificate is not issued for {RegistryEndpoint.HostOf(Authority)}"
-            : $"its certificate is not signed by a trusted authority ({Statuses(chain)})";
+            : $"its certificate is not signed by a trusted authority{Statuses(chain)}";
         return false;
     }
 
     /// <summary>The one-line error for a refused handshake: what was wrong and where a private CA goes.</summary>
-    public string RefusalMessage(string peer, string? cause)
+    public string RefusalMessage(string peer, string cause)
     {
-        var reason = LastRefusal ?? cause ?? "the TLS handshake failed";
+        var reason = LastRefusal ?? $"the handshake failed ({cause.ReplaceLineEndings(" ")})";
         var fix = Directory is null
             ? $"; if it uses a private CA, put that CA in certs.d/{Authority}/ca.crt under IMAGETASKS_HOME or {RegistryOptions.DockerCertificateDirectory}"
-            : "";
+            : LastRefusal is null && ClientCertificates.Count == 0
+                ? "; if it asks for a client certificate, put client.cert and client.key beside its ca.crt"
+                : "";
         return $"TLS to {peer} refused: {reason}{fix}";
     }
 
@@ -133,6 +135,12 @@ internal sealed class RegistryCertificates
         return null;
     }
 
-    private static string Statuses(X509Chain? chain) =>
-        chain is null || chain.ChainStatus.Length == 0 ? "unknown chain error" : string.Join(", ", chain.ChainStatus.Select(s => s.Status.ToString()).Distinct());
+    /// <summary>Chain problems beyond the unknown issuer (which the sentence already says): " (NotTimeValid)", else empty.</summary>
+    private static string Statuses(X509Chain? chain)
+    {
+        var other = (chain?.ChainStatus ?? []).Select(s => s.Status)
+            .Where(s => s is not (X509ChainStatusFlags.UntrustedRoot or X509ChainStatusFlags.PartialChain or X509ChainStatusFlags.NoError))
+            .Distinct().ToList();
+        return other.Count == 0 ? "" : $" ({string.Join(", ", other)})";
+    }
 }

@@ -24,11 +24,29 @@ internal sealed class RegistryTransport : HttpMessageHandler
         {
             return await invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException e) when (e.InnerException is AuthenticationException || e.HttpRequestError == HttpRequestError.SecureConnectionError)
+        catch (HttpRequestException e) when (IsTls(e))
         {
             // Not retried: the same certificate would be refused again.
-            throw new RegistryException(trust.RefusalMessage(TimeoutHandler.Peer(request), e.InnerException?.Message), innerException: e);
+            var innermost = e.GetBaseException().Message;
+            throw new RegistryException(trust.RefusalMessage(TimeoutHandler.Peer(request), innermost), innerException: e);
         }
+    }
+
+    /// <summary>
+    /// Our own refusal (AuthenticationException), or the server's: with TLS 1.3 a registry refusing our client certificate
+    /// is only heard on the first read, as an OpenSSL error (a CryptographicException) under an IOException.
+    /// </summary>
+    private static bool IsTls(HttpRequestException e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is AuthenticationException or System.Security.Cryptography.CryptographicException)
+            {
+                return true;
+            }
+        }
+
+        return e.HttpRequestError == HttpRequestError.SecureConnectionError;
     }
 
     protected override void Dispose(bool disposing)
