@@ -33,6 +33,36 @@ public sealed class HostileRegistryTests
     }
 
     [Fact]
+    public async Task A_host_that_never_completes_the_connection_is_given_up_after_the_connect_timeout()
+    {
+        // A listener whose accept queue is full: the kernel drops further SYNs, so a connect neither fails nor succeeds.
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var host = $"127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndPoint!).Port}";
+        var fillers = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var filler = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                fillers.Add(filler);
+                _ = filler.ConnectAsync(System.Net.IPAddress.Loopback, ((System.Net.IPEndPoint)listener.LocalEndPoint!).Port);
+            }
+
+            await Task.Delay(200);
+            using var client = new RegistryClient(new RegistryOptions { ConnectTimeout = Short, MaxAttempts = 1 });
+            var error = await Bounded(Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(ImageReference.Parse($"{host}/app"), "1", CancellationToken.None)));
+
+            Assert.Equal($"registry {host} could not be connected to within 1s", error.Message);
+        }
+        finally
+        {
+            fillers.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task A_blob_that_trickles_within_the_idle_timeout_arrives_and_one_that_stalls_is_abandoned()
     {
         var content = Encoding.ASCII.GetBytes("slow!");
