@@ -103,7 +103,7 @@ public class StoreIndexBenchmarks
             ManifestSize = 1000 + i % 500,
             Config = Fake("config", i),
             Reference = repository.WithTag($"v{i}"),
-            Repository = repository,
+            Repository = repository.Repository,
             RepoDigest = Fake("manifest", i),
             Platform = new PlatformSpec { Os = "linux", Architecture = "amd64" },
             Created = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i),

@@ -78,7 +78,7 @@ internal static class HistoryCommand
             long size = 0;
             if (!entry.EmptyLayer && layer < layers.Count)
             {
-                size = Digest.TryParse(layers[layer].Digest, out var blob) ? store.GetLayerInfo(blob)?.ContentSize ?? 0 : 0;
+                size = store.GetLayerInfo(layers[layer].Digest)?.ContentSize ?? 0;
                 layer++;
             }
 

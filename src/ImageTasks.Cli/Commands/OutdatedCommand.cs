@@ -37,7 +37,7 @@ internal static class OutdatedCommand
 
             Table.Write(environment.Output, ["IMAGE", "TAG", "PINNED", "TAG NOW", "NEWER TAG"], outdated.Select(r => (IReadOnlyList<string>)
             [
-                r.Reference.NameOnly().ToFamiliarString(),
+                r.Reference.Repository.ToFamiliarString(),
                 r.Reference.Tag!,
                 r.Pinned.ShortId,
                 r.TagMoved ? r.Current.ShortId : "(unchanged)",

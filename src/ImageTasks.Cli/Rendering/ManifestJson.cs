@@ -73,7 +73,7 @@ internal static class ManifestJson
     {
         writer.WriteStartObject();
         writer.WriteString("mediaType", descriptor.MediaType);
-        writer.WriteString("digest", descriptor.Digest);
+        writer.WriteString("digest", descriptor.Digest.ToString());
         writer.WriteNumber("size", descriptor.Size);
         if (descriptor.Platform is { } platform)
         {

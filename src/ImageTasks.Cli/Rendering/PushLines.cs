@@ -7,7 +7,7 @@ namespace ImageTasks.Cli.Rendering;
 internal static class PushLines
 {
     /// <summary>"The push refers to repository [127.0.0.1:5000/foo]" (the full name: docker.io/library/alpine on Docker Hub).</summary>
-    public static string Started(ImageReference repository) => $"The push refers to repository [{repository.Repository}]";
+    public static string Started(Repository repository) => $"The push refers to repository [{repository}]";
 
     /// <summary>"0123456789ab: Pushed": docker push names a layer by its diff_id, where pull shows the blob digest.</summary>
     public static string Layer(LayerToPush layer, string status) => PullLines.Layer(layer.DiffId, status);

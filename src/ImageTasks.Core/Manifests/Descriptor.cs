@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ImageTasks.Core.Platforms;
+using ImageTasks.Core.References;
 
 namespace ImageTasks.Core.Manifests;
 
@@ -9,8 +10,10 @@ public sealed record Descriptor
     [JsonPropertyName("mediaType")]
     public string MediaType { get; init; } = "";
 
+    /// <summary>The blob's digest; <c>default</c> only while a document that omitted it is being checked.</summary>
     [JsonPropertyName("digest")]
-    public string Digest { get; init; } = "";
+    [JsonConverter(typeof(DigestJsonConverter))]
+    public Digest Digest { get; init; }
 
     [JsonPropertyName("size")]
     public long Size { get; init; }

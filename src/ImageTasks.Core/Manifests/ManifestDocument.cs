@@ -84,9 +84,9 @@ public sealed class ManifestDocument
             {
                 var manifest = JsonSerializer.Deserialize(bytes, ManifestJsonContext.Default.ImageManifest)!;
                 // JSON may omit or null what the type declares non-null: check before anything trusts it.
-                if (manifest.Config is null || string.IsNullOrEmpty(manifest.Config.Digest) || manifest.Layers is null)
+                if (manifest.Config is null || manifest.Config.Digest == default || manifest.Layers is null || manifest.Layers.Any(l => l is null || l.Digest == default))
                 {
-                    throw new ManifestException($"manifest for {source} has no config descriptor or no layers list");
+                    throw new ManifestException($"manifest for {source} has no config descriptor, no layers list, or a layer without a digest");
                 }
 
                 return new ManifestDocument(bytes, mediaType, manifest, null);

@@ -23,19 +23,18 @@ public sealed record ImageReference
         // Docker leaves the domain empty in one corner case (a first component like "foo_bar.com" that
         // contains '.' but is no valid host, so the grammar reads the whole name as a path); the name is
         // then the path alone, exactly as Docker prints it.
-        Repository = domain.Length == 0 ? path : string.Concat(domain, "/", path);
-        FamiliarRepository = Familiarize(domain, path, Repository);
+        var name = domain.Length == 0 ? path : string.Concat(domain, "/", path);
+        Repository = new Repository(domain, path, Familiarize(domain, path, name));
     }
 
     /// <summary>The same repository with another tag or digest: its names are already known.</summary>
-    private ImageReference(ImageReference name, string? tag, Digest? digest)
+    internal ImageReference(Repository repository, string? tag, Digest? digest)
     {
-        Domain = name.Domain;
-        Path = name.Path;
+        Domain = repository.Domain;
+        Path = repository.Path;
         Tag = tag;
         Digest = digest;
-        Repository = name.Repository;
-        FamiliarRepository = name.FamiliarRepository;
+        Repository = repository;
     }
 
     /// <summary>The registry: "docker.io", "127.0.0.1:5000", "localhost", "[fc00::1]:5000".</summary>
@@ -48,14 +47,14 @@ public sealed record ImageReference
 
     public Digest? Digest { get; }
 
-    /// <summary>Domain and path: "docker.io/library/ubuntu".</summary>
-    public string Repository { get; }
+    /// <summary>Domain and path, without tag or digest: "docker.io/library/ubuntu".</summary>
+    public Repository Repository { get; }
 
     /// <summary>
     /// The name as Docker shows it: "docker.io/" dropped, and "library/" dropped for official images
     /// ("ubuntu", "nigelpoulton/tu-demo", "127.0.0.1:5000/foo").
     /// </summary>
-    public string FamiliarRepository { get; }
+    public string FamiliarRepository => Repository.FamiliarName;
 
     /// <summary>Parses and normalises <paramref name="text"/>; throws <see cref="ReferenceFormatException"/>.</summary>
     public static ImageReference Parse(string text)
@@ -101,14 +100,14 @@ public sealed record ImageReference
 
     /// <summary>Adds the tag "latest" when there is neither tag nor digest (Docker's TagNameOnly).</summary>
     public ImageReference WithDefaultTag() =>
-        Tag is null && Digest is null ? new ImageReference(this, ReferenceGrammar.DefaultTag, null) : this;
+        Tag is null && Digest is null ? new ImageReference(Repository, ReferenceGrammar.DefaultTag, null) : this;
 
     /// <summary>The same repository and digest with <paramref name="tag"/>; throws "invalid tag format".</summary>
     public ImageReference WithTag(string tag)
     {
         ArgumentNullException.ThrowIfNull(tag);
         return ReferenceGrammar.IsTag(tag)
-            ? new ImageReference(this, tag, Digest)
+            ? new ImageReference(Repository, tag, Digest)
             : throw new ReferenceFormatException(ReferenceGrammar.InvalidTagFormat);
     }
 
@@ -116,14 +115,14 @@ public sealed record ImageReference
     public ImageReference WithDigest(Digest digest) =>
         digest.Algorithm.Length == 0
             ? throw new ReferenceFormatException(ReferenceGrammar.InvalidDigestFormat)
-            : new ImageReference(this, Tag, digest);
+            : new ImageReference(Repository, Tag, digest);
 
     /// <summary>The repository alone, without tag or digest.</summary>
     public ImageReference NameOnly() =>
-        Tag is null && Digest is null ? this : new ImageReference(this, null, null);
+        Tag is null && Digest is null ? this : new ImageReference(Repository, null, null);
 
     /// <summary>The full form: "docker.io/library/ubuntu:latest@sha256:...".</summary>
-    public override string ToString() => Format(Repository);
+    public override string ToString() => Format(Repository.ToString());
 
     /// <summary>The familiar form: "ubuntu:latest", "127.0.0.1:5000/foo@sha256:...".</summary>
     public string ToFamiliarString() => Format(FamiliarRepository);

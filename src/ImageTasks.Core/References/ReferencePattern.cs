@@ -8,7 +8,7 @@ public static class ReferencePattern
 {
     public static bool Matches(string pattern, ImageReference reference) =>
         Glob(pattern, reference.ToFamiliarString()) || Glob(pattern, reference.FamiliarRepository)
-        || Glob(pattern, reference.ToString()) || Glob(pattern, reference.Repository);
+        || Glob(pattern, reference.ToString()) || Glob(pattern, reference.Repository.ToString());
 
     /// <summary>Go's path.Match.</summary>
     public static bool Glob(string pattern, string name) => Match(pattern, 0, name, 0);

@@ -7,7 +7,7 @@ namespace ImageTasks.Core.Registry;
 public sealed partial class RegistryClient
 {
     /// <summary>Opens a blob as a stream that resumes with Range requests when the connection drops.</summary>
-    public async Task<Stream> OpenBlobAsync(ImageReference repository, Digest digest, long? size, CancellationToken cancellationToken)
+    public async Task<Stream> OpenBlobAsync(Repository repository, Digest digest, long? size, CancellationToken cancellationToken)
     {
         var path = $"v2/{repository.Path}/blobs/{digest}";
         async Task<HttpResponseMessage> OpenAt(long offset, CancellationToken token)
@@ -23,7 +23,7 @@ public sealed partial class RegistryClient
             {
                 using (response)
                 {
-                    throw await ErrorAsync(response, $"blob {digest} of {repository.NameOnly()}: {(int)response.StatusCode} {response.ReasonPhrase}", token).ConfigureAwait(false);
+                    throw await ErrorAsync(response, $"blob {digest} of {repository}: {(int)response.StatusCode} {response.ReasonPhrase}", token).ConfigureAwait(false);
                 }
             }
 

@@ -10,12 +10,12 @@ public sealed partial class RegistryClient
     public const long MaxConfigSize = 16 * 1024 * 1024;
 
     /// <summary>Fetches the config a manifest names, checks its size and digest over the bytes received, and parses it.</summary>
-    public async Task<ImageConfig> GetImageConfigAsync(ImageReference repository, Descriptor config, CancellationToken cancellationToken)
+    public async Task<ImageConfig> GetImageConfigAsync(Repository repository, Descriptor config, CancellationToken cancellationToken)
     {
-        var digest = Digest.Parse(config.Digest);
+        var digest = config.Digest;
         if (config.Size > MaxConfigSize)
         {
-            throw new ManifestException($"image config {digest} of {repository.NameOnly()} claims {config.Size} bytes; configs above {MaxConfigSize} bytes are refused");
+            throw new ManifestException($"image config {digest} of {repository} claims {config.Size} bytes; configs above {MaxConfigSize} bytes are refused");
         }
 
         using var buffer = new MemoryStream();
@@ -28,7 +28,7 @@ public sealed partial class RegistryClient
         var received = Digest.Compute(bytes);
         if (received != digest)
         {
-            throw new ManifestException($"image config {digest} of {repository.NameOnly()} does not match its digest: the registry sent content with digest {received}");
+            throw new ManifestException($"image config {digest} of {repository} does not match its digest: the registry sent content with digest {received}");
         }
 
         using var json = new MemoryStream(bytes, writable: false);

@@ -9,7 +9,7 @@ public sealed partial class RegistryClient
 {
     /// <summary>PUT of a manifest by tag (or digest).</summary>
     /// <returns>the manifest's digest, as computed over <paramref name="bytes"/> and confirmed by the registry</returns>
-    public async Task<Digest> PutManifestAsync(ImageReference repository, string tagOrDigest, string mediaType, byte[] bytes, CancellationToken cancellationToken)
+    public async Task<Digest> PutManifestAsync(Repository repository, string tagOrDigest, string mediaType, byte[] bytes, CancellationToken cancellationToken)
     {
         var digest = Digest.Compute(bytes);
         using var request = NewRequest(HttpMethod.Put, repository.Domain, $"v2/{repository.Path}/manifests/{tagOrDigest}");

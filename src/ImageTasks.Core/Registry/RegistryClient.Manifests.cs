@@ -8,7 +8,7 @@ namespace ImageTasks.Core.Registry;
 public sealed partial class RegistryClient
 {
     /// <summary>Fetches a manifest or index by tag or digest and checks its digest against what was asked for or announced.</summary>
-    public async Task<ManifestDocument> GetManifestAsync(ImageReference repository, string tagOrDigest, CancellationToken cancellationToken)
+    public async Task<ManifestDocument> GetManifestAsync(Repository repository, string tagOrDigest, CancellationToken cancellationToken)
     {
         using var request = ManifestRequest(HttpMethod.Get, repository, tagOrDigest);
         using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -43,7 +43,7 @@ public sealed partial class RegistryClient
     /// HEAD on a manifest: the digest a tag points to now, without downloading (and, on Docker Hub, without counting as a
     /// pull). Falls back to GET when the registry does not announce a digest.
     /// </summary>
-    public async Task<ManifestHead> HeadManifestAsync(ImageReference repository, string tagOrDigest, CancellationToken cancellationToken)
+    public async Task<ManifestHead> HeadManifestAsync(Repository repository, string tagOrDigest, CancellationToken cancellationToken)
     {
         using (var request = ManifestRequest(HttpMethod.Head, repository, tagOrDigest))
         using (var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))

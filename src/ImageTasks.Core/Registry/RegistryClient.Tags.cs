@@ -7,7 +7,7 @@ namespace ImageTasks.Core.Registry;
 public sealed partial class RegistryClient
 {
     /// <summary>Every tag of a repository, following <c>Link</c> headers page by page.</summary>
-    public async Task<IReadOnlyList<string>> ListTagsAsync(ImageReference repository, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ListTagsAsync(Repository repository, CancellationToken cancellationToken)
     {
         var tags = new List<string>();
         string? next = $"v2/{repository.Path}/tags/list";
@@ -17,7 +17,7 @@ public sealed partial class RegistryClient
             using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw await ErrorAsync(response, $"tags of {repository.NameOnly().ToFamiliarString()}: {(int)response.StatusCode} {response.ReasonPhrase}", cancellationToken).ConfigureAwait(false);
+                throw await ErrorAsync(response, $"tags of {repository.ToFamiliarString()}: {(int)response.StatusCode} {response.ReasonPhrase}", cancellationToken).ConfigureAwait(false);
             }
 
             var what = $"tags of {repository.NameOnly().ToFamiliarString()}";

@@ -12,7 +12,7 @@ namespace ImageTasks.Core.Registry;
 public sealed partial class RegistryClient
 {
     /// <summary>Whether the repository already holds the blob (a 404 says no; anything else unexpected is an error).</summary>
-    public async Task<bool> BlobExistsAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken)
+    public async Task<bool> BlobExistsAsync(Repository repository, Digest digest, CancellationToken cancellationToken)
     {
         using var request = NewRequest(HttpMethod.Head, repository.Domain, $"v2/{repository.Path}/blobs/{digest}");
         using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -23,13 +23,13 @@ public sealed partial class RegistryClient
 
         return response.StatusCode == HttpStatusCode.NotFound
             ? false
-            : throw await PushErrorAsync(response, $"blob {digest} in {repository.NameOnly()}", cancellationToken).ConfigureAwait(false);
+            : throw await PushErrorAsync(response, $"blob {digest} in {repository}", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Asks the registry to link a blob another repository of it already holds, instead of uploading it.</summary>
     /// <param name="fromPath">the source repository's path on the same registry ("library/alpine")</param>
     /// <returns>null when the blob was mounted; else the upload session the registry opened instead (it may decline)</returns>
-    public async Task<Uri?> MountBlobAsync(ImageReference repository, Digest digest, string fromPath, CancellationToken cancellationToken)
+    public async Task<Uri?> MountBlobAsync(Repository repository, Digest digest, string fromPath, CancellationToken cancellationToken)
     {
         var path = $"v2/{repository.Path}/blobs/uploads/?mount={Uri.EscapeDataString(digest.ToString())}&from={Uri.EscapeDataString(fromPath)}";
         using var request = NewRequest(HttpMethod.Post, repository.Domain, path);
@@ -38,18 +38,18 @@ public sealed partial class RegistryClient
         {
             HttpStatusCode.Created => null,
             HttpStatusCode.Accepted => SessionOf(response),
-            _ => throw await PushErrorAsync(response, $"mount of {digest} from {fromPath} into {repository.NameOnly()}", cancellationToken).ConfigureAwait(false),
+            _ => throw await PushErrorAsync(response, $"mount of {digest} from {fromPath} into {repository}", cancellationToken).ConfigureAwait(false),
         };
     }
 
     /// <summary>Opens an upload session; the answer is where to send the bytes.</summary>
-    public async Task<Uri> StartUploadAsync(ImageReference repository, CancellationToken cancellationToken)
+    public async Task<Uri> StartUploadAsync(Repository repository, CancellationToken cancellationToken)
     {
         using var request = NewRequest(HttpMethod.Post, repository.Domain, $"v2/{repository.Path}/blobs/uploads/");
         using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         return response.StatusCode == HttpStatusCode.Accepted
             ? SessionOf(response)
-            : throw await PushErrorAsync(response, $"blob upload to {repository.NameOnly()}", cancellationToken).ConfigureAwait(false);
+            : throw await PushErrorAsync(response, $"blob upload to {repository}", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The whole blob in one PUT that also closes the session.</summary>
@@ -57,7 +57,7 @@ public sealed partial class RegistryClient
     /// false when the registry, or a proxy before it, refuses a whole blob in one request (400, 405, 413, 501): the caller
     /// uploads in chunks instead, in a new session
     /// </returns>
-    public async Task<bool> TryPutBlobAsync(ImageReference repository, Uri session, Digest digest, Stream content, long length, CancellationToken cancellationToken)
+    public async Task<bool> TryPutBlobAsync(Repository repository, Uri session, Digest digest, Stream content, long length, CancellationToken cancellationToken)
     {
         using var request = NewRequest(HttpMethod.Put, repository.Domain, WithDigest(session, digest));
         // Ask before sending the bytes: a refusal then costs one round trip, not the whole layer.
@@ -71,12 +71,12 @@ public sealed partial class RegistryClient
 
         return response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.NotImplemented
             ? false
-            : throw await PushErrorAsync(response, $"blob upload of {digest} to {repository.NameOnly()}", cancellationToken).ConfigureAwait(false);
+            : throw await PushErrorAsync(response, $"blob upload of {digest} to {repository}", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends bytes <paramref name="offset"/> to offset+length-1 of the blob into the session.</summary>
     /// <returns>the session to continue with: registries move it on every chunk</returns>
-    public async Task<Uri> PatchBlobAsync(ImageReference repository, Uri session, Stream chunk, long offset, long length, CancellationToken cancellationToken)
+    public async Task<Uri> PatchBlobAsync(Repository repository, Uri session, Stream chunk, long offset, long length, CancellationToken cancellationToken)
     {
         using var request = NewRequest(HttpMethod.Patch, repository.Domain, session.AbsoluteUri);
         request.Content = Octets(chunk, length);
@@ -85,22 +85,22 @@ public sealed partial class RegistryClient
         using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         return response.StatusCode == HttpStatusCode.Accepted
             ? SessionOf(response)
-            : throw await PushErrorAsync(response, $"blob chunk {offset}-{offset + length - 1} to {repository.NameOnly()}", cancellationToken).ConfigureAwait(false);
+            : throw await PushErrorAsync(response, $"blob chunk {offset}-{offset + length - 1} to {repository}", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Closes a chunked session: the registry checks the bytes it received against the digest.</summary>
-    public async Task CompleteUploadAsync(ImageReference repository, Uri session, Digest digest, CancellationToken cancellationToken)
+    public async Task CompleteUploadAsync(Repository repository, Uri session, Digest digest, CancellationToken cancellationToken)
     {
         using var request = NewRequest(HttpMethod.Put, repository.Domain, WithDigest(session, digest));
         using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw await PushErrorAsync(response, $"blob upload of {digest} to {repository.NameOnly()}", cancellationToken).ConfigureAwait(false);
+            throw await PushErrorAsync(response, $"blob upload of {digest} to {repository}", cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Abandons a session the push will not use; a registry purges forgotten ones anyway, so failures are ignored.</summary>
-    public async Task CancelUploadAsync(ImageReference repository, Uri session, CancellationToken cancellationToken)
+    public async Task CancelUploadAsync(Repository repository, Uri session, CancellationToken cancellationToken)
     {
         try
         {

@@ -54,7 +54,7 @@ public sealed partial class RegistryClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    internal HttpRequestMessage ManifestRequest(HttpMethod method, ImageReference repository, string tagOrDigest)
+    internal HttpRequestMessage ManifestRequest(HttpMethod method, Repository repository, string tagOrDigest)
     {
         var request = NewRequest(method, repository.Domain, $"v2/{repository.Path}/manifests/{tagOrDigest}");
         foreach (var type in MediaTypes.AcceptedManifests)
@@ -99,8 +99,8 @@ public sealed partial class RegistryClient : IDisposable
     /// <summary>"Get", "Head": Go's (and so Docker's) spelling of a method in error messages.</summary>
     internal static string Capitalised(string method) => method[..1] + method[1..].ToLowerInvariant();
 
-    internal static string Describe(ImageReference repository, string tagOrDigest) =>
-        Digest.TryParse(tagOrDigest, out var digest) ? repository.NameOnly().WithDigest(digest).ToFamiliarString() : repository.NameOnly().WithTag(tagOrDigest).ToFamiliarString();
+    internal static string Describe(Repository repository, string tagOrDigest) =>
+        Digest.TryParse(tagOrDigest, out var digest) ? repository.WithDigest(digest).ToFamiliarString() : repository.WithTag(tagOrDigest).ToFamiliarString();
 
     internal static Digest? AnnouncedDigest(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Docker-Content-Digest", out var values) && Digest.TryParse(values.FirstOrDefault(), out var digest) ? digest : null;

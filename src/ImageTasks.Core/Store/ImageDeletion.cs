@@ -16,7 +16,7 @@ public static class ImageDeletion
     internal static List<RemovalLine> Untag(List<ImageRecord> entries, StoredImage image, ImageReference name)
     {
         var lines = new List<RemovalLine>();
-        var repository = name.NameOnly();
+        var repository = name.Repository;
         if (name.Digest is { } digest)
         {
             entries.RemoveAll(e => e.Config == image.Id && e.Reference is null && e.Repository == repository && (e.RepoDigest == digest || e.Manifest == digest));
@@ -40,7 +40,7 @@ public static class ImageDeletion
 
         entries.Remove(tagged);
         lines.Add(new RemovalLine(false, name.ToFamiliarString()));
-        if (!entries.Any(e => e.Config == image.Id && e.Reference is not null && e.Reference.NameOnly() == repository))
+        if (!entries.Any(e => e.Config == image.Id && e.Reference is not null && e.Reference.Repository == repository))
         {
             var digests = image.Entries.Where(e => e.Repository == repository && e.RepoDigest is not null).Select(e => e.RepoDigest!.Value).Distinct();
             foreach (var repoDigest in digests)
@@ -90,7 +90,7 @@ public static class ImageDeletion
         var layers = store.ReadManifest(image.First.Manifest)?.Layers ?? [];
         for (var i = chainIds.Count - 1; i >= 0 && !stillUsed.Contains(chainIds[i]); i--)
         {
-            var size = i < layers.Count && Digest.TryParse(layers[i].Digest, out var blob) ? store.GetLayerInfo(blob)?.ContentSize ?? 0 : 0;
+            var size = i < layers.Count ? store.GetLayerInfo(layers[i].Digest)?.ContentSize ?? 0 : 0;
             lines.Add(new RemovalLine(true, chainIds[i].ToString(), size));
         }
 

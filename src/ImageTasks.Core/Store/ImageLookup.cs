@@ -36,7 +36,7 @@ public static class ImageLookup
     {
         if (reference.Digest is { } digest)
         {
-            return entry.Repository == reference.NameOnly() && (entry.RepoDigest == digest || entry.Manifest == digest);
+            return entry.Repository == reference.Repository && (entry.RepoDigest == digest || entry.Manifest == digest);
         }
 
         return entry.Reference == reference;

@@ -33,7 +33,7 @@ public sealed record ImageRecord
     public ImageReference? Reference { get; init; }
 
     /// <summary>The repository the image came from (full name); kept when the tag moves, as Docker keeps RepoDigests.</summary>
-    public required ImageReference Repository { get; init; }
+    public required Repository Repository { get; init; }
 
     /// <summary>What the tag resolved to when pulled: the index digest for a multi-platform image (Docker's RepoDigests).</summary>
     public Digest? RepoDigest { get; init; }
@@ -76,7 +76,7 @@ public sealed record ImageRecord
         return new Descriptor
         {
             MediaType = MediaType,
-            Digest = Manifest.ToString(),
+            Digest = Manifest,
             Size = ManifestSize,
             Platform = Platform,
             Annotations = annotations,
@@ -88,7 +88,7 @@ public sealed record ImageRecord
     {
         var a = descriptor.Annotations;
         if (a is null || !a.TryGetValue(RepositoryAnnotation, out var repository) || !a.TryGetValue(ConfigAnnotation, out var config)
-            || !Digest.TryParse(descriptor.Digest, out var manifest) || !Digest.TryParse(config, out var configDigest))
+            || descriptor.Digest is not { Algorithm.Length: > 0 } manifest || !Digest.TryParse(config, out var configDigest))
         {
             return null;
         }
@@ -100,7 +100,7 @@ public sealed record ImageRecord
             ManifestSize = descriptor.Size,
             Config = configDigest,
             Reference = a.TryGetValue(RefNameAnnotation, out var name) ? ImageReference.Parse(name) : null,
-            Repository = ImageReference.Parse(repository),
+            Repository = ImageReference.Parse(repository).Repository,
             RepoDigest = a.TryGetValue(RepoDigestAnnotation, out var rd) && Digest.TryParse(rd, out var repoDigest) ? repoDigest : null,
             Platform = descriptor.Platform,
             Created = a.TryGetValue(CreatedAnnotation, out var c) && TryParseTime(c, out var created) ? created : null,

@@ -99,11 +99,11 @@ public sealed class ImageStore
         var removed = records.Where(r => !remaining.Contains(r.Manifest)).ToList();
         if (removed.Count > 0)
         {
-            var kept = list.SelectMany(BlobsOf).Concat(foreign.Select(f => f.Digest)).ToHashSet(StringComparer.Ordinal);
+            var kept = list.SelectMany(BlobsOf).Concat(foreign.Where(f => f.Digest is not null).Select(f => f.Digest!.Value)).ToHashSet();
             // Listed in full before the first delete: a manifest must still be readable to name its layers.
             foreach (var blob in removed.SelectMany(BlobsOf).Distinct().Where(b => !kept.Contains(b)).ToList())
             {
-                DeleteBlob(Digest.Parse(blob));
+                DeleteBlob(blob);
             }
         }
 
@@ -111,13 +111,13 @@ public sealed class ImageStore
     }
 
     /// <summary>Every blob an index entry needs: its manifest, config, layers, and the index it was pulled through.</summary>
-    public IEnumerable<string> BlobsOf(ImageRecord record)
+    public IEnumerable<Digest> BlobsOf(ImageRecord record)
     {
-        yield return record.Manifest.ToString();
-        yield return record.Config.ToString();
+        yield return record.Manifest;
+        yield return record.Config;
         if (record.RepoDigest is { } repoDigest && repoDigest != record.Manifest)
         {
-            yield return repoDigest.ToString();
+            yield return repoDigest;
         }
 
         if (ReadManifest(record.Manifest) is { } manifest)
@@ -130,7 +130,7 @@ public sealed class ImageStore
     }
 
     /// <summary>The first blob an entry needs that the store lacks (null: the image is whole and usable offline).</summary>
-    public string? MissingBlob(ImageRecord record) => BlobsOf(record).FirstOrDefault(b => !HasBlob(Digest.Parse(b)));
+    public Digest? MissingBlob(ImageRecord record) => BlobsOf(record).Cast<Digest?>().FirstOrDefault(b => !HasBlob(b!.Value));
 
     /// <summary>The stored image manifest, or null when it is not in the store.</summary>
     public ImageManifest? ReadManifest(Digest digest)
@@ -185,7 +185,7 @@ public sealed class ImageStore
 
     private string LayerInfoPath(Digest layer) => Path.Combine(PrivateFolder, "layers", $"{layer.Algorithm}-{layer.Hex}");
 
-    private (IReadOnlyList<ImageRecord> Records, List<Descriptor> Foreign) ReadIndex()
+    private (IReadOnlyList<ImageRecord> Records, List<ForeignEntry> Foreign) ReadIndex()
     {
         if (!File.Exists(IndexPath))
         {
@@ -210,15 +210,30 @@ public sealed class ImageStore
         }
     }
 
-    private void WriteIndex(List<ImageRecord> records, List<Descriptor> foreign)
+    private void WriteIndex(List<ImageRecord> records, List<ForeignEntry> foreign)
     {
-        var index = new ImageIndex
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            SchemaVersion = 2,
-            MediaType = MediaTypes.OciIndex,
-            Manifests = [.. records.Select(r => r.ToDescriptor()), .. foreign],
-        };
-        WriteAtomically(IndexPath, JsonSerializer.SerializeToUtf8Bytes(index, ManifestJsonContext.Default.ImageIndex));
+            writer.WriteStartObject();
+            writer.WriteNumber("schemaVersion", 2);
+            writer.WriteString("mediaType", MediaTypes.OciIndex);
+            writer.WriteStartArray("manifests");
+            foreach (var record in records)
+            {
+                JsonSerializer.Serialize(writer, record.ToDescriptor(), ManifestJsonContext.Default.Descriptor);
+            }
+
+            foreach (var entry in foreign)
+            {
+                writer.WriteRawValue(entry.Json, skipInputValidation: true);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        WriteAtomically(IndexPath, buffer.ToArray());
     }
 
     /// <summary>Temp file in the same folder tree, flushed, then renamed over the target: readers see old or new, never half.</summary>

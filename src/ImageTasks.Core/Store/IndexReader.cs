@@ -16,11 +16,11 @@ internal static class IndexReader
 {
     private const int MaxStackChars = 512;
 
-    public static (List<ImageRecord> Records, List<Descriptor> Foreign) Read(byte[] json)
+    public static (List<ImageRecord> Records, List<ForeignEntry> Foreign) Read(byte[] json)
     {
         var records = new List<ImageRecord>();
-        var foreign = new List<Descriptor>();
-        var repositories = new Dictionary<string, ImageReference>(StringComparer.Ordinal);
+        var foreign = new List<ForeignEntry>();
+        var repositories = new Dictionary<string, Repository>(StringComparer.Ordinal);
         var reader = new Utf8JsonReader(json);
         try
         {
@@ -46,8 +46,8 @@ internal static class IndexReader
                     else
                     {
                         var entry = json.AsSpan(start, (int)reader.BytesConsumed - start);
-                        foreign.Add(JsonSerializer.Deserialize(entry, ManifestJsonContext.Default.Descriptor)
-                            ?? throw new JsonException("manifests holds a null entry"));
+                        Expect(json[start] == (byte)'{', "manifests holds an entry that is not an object");
+                        foreign.Add(ForeignEntry.From(entry));
                     }
                 }
             }
@@ -63,7 +63,7 @@ internal static class IndexReader
     }
 
     /// <summary>One manifests entry, the reader on its first token; leaves the reader on its last. Null: not ours.</summary>
-    private static ImageRecord? ReadEntry(ref Utf8JsonReader reader, Dictionary<string, ImageReference> repositories)
+    private static ImageRecord? ReadEntry(ref Utf8JsonReader reader, Dictionary<string, Repository> repositories)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -134,7 +134,7 @@ internal static class IndexReader
     /// <summary>The annotations an entry of ours carries, parsed as <see cref="ImageRecord.FromDescriptor"/> parses them.</summary>
     private struct Annotations
     {
-        public ImageReference? Repository;
+        public Repository? Repository;
         public Digest? Config;
         public string? RefName;
         public Digest? RepoDigest;
@@ -143,7 +143,7 @@ internal static class IndexReader
         public DateTimeOffset Pulled;
     }
 
-    private static Annotations AnnotationsOf(ref Utf8JsonReader reader, Dictionary<string, ImageReference> repositories)
+    private static Annotations AnnotationsOf(ref Utf8JsonReader reader, Dictionary<string, Repository> repositories)
     {
         var a = new Annotations();
         if (reader.TokenType == JsonTokenType.Null)
@@ -194,7 +194,7 @@ internal static class IndexReader
         {
             if (!repositories.TryGetValue(repositoryText, out var repository))
             {
-                repository = ImageReference.Parse(repositoryText);
+                repository = ImageReference.Parse(repositoryText).Repository;
                 repositories[repositoryText] = repository;
             }
 
@@ -208,11 +208,10 @@ internal static class IndexReader
     /// The tagged reference <paramref name="refName"/> names: its repository's reference with the tag when it reads
     /// "REPOSITORY:TAG" for a repository written in full (as the store writes both), otherwise parsed from scratch.
     /// </summary>
-    private static ImageReference Tagged(ImageReference repository, string refName)
+    private static ImageReference Tagged(Repository repository, string refName)
     {
         var name = repository.ToString();
-        if (refName.Length > name.Length + 1 && refName[name.Length] == ':' && refName.StartsWith(name, StringComparison.Ordinal)
-            && repository.Tag is null && repository.Digest is null)
+        if (refName.Length > name.Length + 1 && refName[name.Length] == ':' && refName.StartsWith(name, StringComparison.Ordinal))
         {
             var tag = refName[(name.Length + 1)..];
             if (ImageReference.IsValidTag(tag))

@@ -56,7 +56,7 @@ public sealed class PushOperationTests : IClassFixture<StandardRegistryFixture>
         var bottom = new LayerToPush(Digest.Parse(layers[0].Digest), Digest.Parse(layers[0].DiffId), layers[0].Size, false);
         Assert.Equal(
             [
-                new PushStarted(ImageReference.Parse($"{target.Host}/order/app")),
+                new PushStarted(ImageReference.Parse($"{target.Host}/order/app").Repository),
                 new LayerPreparing(top),
                 new LayerPreparing(bottom),
                 new LayerWaiting(bottom), // one upload at a time: the second layer waits for the first

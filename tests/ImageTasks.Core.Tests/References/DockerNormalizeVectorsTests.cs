@@ -151,7 +151,7 @@ public sealed class DockerNormalizeVectorsTests
 
         Assert.Equal(familiarName, reference.FamiliarRepository);
         Assert.Equal(fullName, reference.ToString());
-        Assert.Equal(fullName, reference.Repository);
+        Assert.Equal(fullName, reference.Repository.ToString());
         Assert.Equal(domain, reference.Domain);
         Assert.Equal(remoteName, reference.Path);
     }

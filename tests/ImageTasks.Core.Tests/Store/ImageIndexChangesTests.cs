@@ -15,7 +15,7 @@ public sealed class ImageIndexChangesTests
         ManifestSize = 100,
         Config = Digest.FromHex("sha256", new string((char)(id + 1), 64)),
         Reference = reference,
-        Repository = Repo,
+        Repository = Repo.Repository,
         RepoDigest = Digest.FromHex("sha256", new string(id, 64)),
     };
 
@@ -30,7 +30,7 @@ public sealed class ImageIndexChangesTests
         Assert.Equal(Image('c', null).Manifest, move.CurrentDigest);
         Assert.True(move.PreviousIsDangling);
         Assert.Equal(2, images.Count);
-        Assert.Contains(images, i => i.Reference is null && i.Manifest == Image('a', null).Manifest && i.Repository == Repo);
+        Assert.Contains(images, i => i.Reference is null && i.Manifest == Image('a', null).Manifest && i.Repository == Repo.Repository);
         Assert.Contains(images, i => i.Reference == Tag && i.Manifest == Image('c', null).Manifest);
     }
 

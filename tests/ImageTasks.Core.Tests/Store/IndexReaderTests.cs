@@ -36,16 +36,28 @@ public sealed class IndexReaderTests
     public void An_entry_reads_as_the_serializer_and_FromDescriptor_read_it(string entry)
     {
         var json = $$$"""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{{{entry}}},{{{entry}}}]}""";
-        var descriptors = JsonSerializer.Deserialize(json, ManifestJsonContext.Default.ImageIndex)!.Manifests;
-        var expected = descriptors.Select(ImageRecord.FromDescriptor).OfType<ImageRecord>().ToList();
-        var expectedForeign = descriptors.Where(d => ImageRecord.FromDescriptor(d) is null).ToList();
-
         var (records, foreign) = IndexReader.Read(Encoding.UTF8.GetBytes(json));
 
-        Assert.Equal(expected, records);
-        Assert.Equal(
-            expectedForeign.Select(d => JsonSerializer.Serialize(d, ManifestJsonContext.Default.Descriptor)),
-            foreign.Select(d => JsonSerializer.Serialize(d, ManifestJsonContext.Default.Descriptor)));
+        // An entry the serializer cannot read as a descriptor (a malformed digest) is not ours: it stays, verbatim.
+        Descriptor? descriptor = null;
+        try
+        {
+            descriptor = JsonSerializer.Deserialize(entry, ManifestJsonContext.Default.Descriptor);
+        }
+        catch (JsonException)
+        {
+        }
+
+        if (descriptor is not null && ImageRecord.FromDescriptor(descriptor) is { } expected)
+        {
+            Assert.Equal([expected, expected], records);
+            Assert.Empty(foreign);
+        }
+        else
+        {
+            Assert.Empty(records);
+            Assert.Equal([entry, entry], foreign.Select(f => f.Json));
+        }
     }
 
     [Theory]

@@ -16,7 +16,7 @@ public sealed class ManifestInspectOperation
     public async Task<ManifestInspection> ExecuteAsync(ManifestInspectOptions options, CancellationToken cancellationToken)
     {
         var reference = options.Reference;
-        var repository = reference.NameOnly();
+        var repository = reference.Repository;
         var top = await _registry.GetManifestAsync(repository, reference.Digest?.ToString() ?? reference.Tag!, cancellationToken).ConfigureAwait(false);
         if (!options.Verbose)
         {
@@ -27,7 +27,7 @@ public sealed class ManifestInspectOperation
         {
             var entries = await Task.WhenAll(index.Manifests.Select(async descriptor =>
             {
-                var document = await _registry.GetManifestAsync(repository, descriptor.Digest, cancellationToken).ConfigureAwait(false);
+                var document = await _registry.GetManifestAsync(repository, descriptor.Digest.ToString(), cancellationToken).ConfigureAwait(false);
                 return new ManifestEntry(reference.WithDigest(document.Digest), Describe(document, descriptor.Platform), document);
             })).ConfigureAwait(false);
             return new ManifestInspection(reference, top, entries);
@@ -45,5 +45,5 @@ public sealed class ManifestInspectOperation
     }
 
     private static Descriptor Describe(ManifestDocument document, PlatformSpec? platform) =>
-        new() { MediaType = document.MediaType, Digest = document.Digest.ToString(), Size = document.Bytes.Length, Platform = platform };
+        new() { MediaType = document.MediaType, Digest = document.Digest, Size = document.Bytes.Length, Platform = platform };
 }

@@ -92,7 +92,7 @@ public sealed class LockOperation
         try
         {
             var reference = ImageReference.Parse(request.Reference).WithDefaultTag();
-            var repository = reference.NameOnly();
+            var repository = reference.Repository;
             var key = reference.ToString();
 
             // The reference's own @digest is a pin too; a lock that pins something else is out of date.
@@ -123,7 +123,7 @@ public sealed class LockOperation
                     else if (options.Mutation != TagMutationPolicy.None)
                     {
                         messages.Add(new PinDiagnostic(options.Mutation == TagMutationPolicy.Error, PinningCodes.TagMutation,
-                            $"The tag {reference.NameOnly().WithTag(tag).ToFamiliarString()} was mutated in the registry: it is pinned to {pin} but now points to {current}. "
+                            $"The tag {reference.Repository.WithTag(tag).ToFamiliarString()} was mutated in the registry: it is pinned to {pin} but now points to {current}. "
                             + "The build uses the pinned image. If the new image is intended, accept it with 'dotnet image lock --update' or -p:ImageLockUpdate=true."));
                     }
                 }
@@ -161,14 +161,14 @@ public sealed class LockOperation
                 {
                     var match = document.Index is { } index
                         ? new PlatformMatcher(wanted).SelectBest(PlatformSelection.Candidates(index), m => m.Platform!.ToPlatform())?.Digest
-                        : new PlatformMatcher(wanted).Matches(available[0]) ? document.Digest.ToString() : null;
+                        : new PlatformMatcher(wanted).Matches(available[0]) ? document.Digest : (Digest?)null;
                     if (match is null)
                     {
                         missing.Add(wanted);
                     }
                     else
                     {
-                        platforms[wanted] = Digest.Parse(match);
+                        platforms[wanted] = match.Value;
                     }
                 }
             }
@@ -178,7 +178,7 @@ public sealed class LockOperation
                 mediaType!,
                 new SortedDictionary<string, string>(platforms.ToDictionary(p => p.Key.ToString(), p => p.Value.ToString()), StringComparer.Ordinal),
                 entry?.Resolved ?? WholeSeconds(DateTimeOffset.UtcNow));
-            var image = new PinnedImage(reference, reference.NameOnly().WithTag(reference.Tag ?? "latest").WithDigest(pinned.Value), pinned.Value, mediaType!,
+            var image = new PinnedImage(reference, reference.Repository.WithTag(reference.Tag ?? "latest").WithDigest(pinned.Value), pinned.Value, mediaType!,
                 platforms, missing, available, current);
             return (image, lockedEntry, messages);
         }
@@ -202,7 +202,7 @@ public sealed class LockOperation
     private static DateTimeOffset WholeSeconds(DateTimeOffset time) => new(time.UtcDateTime.Ticks - (time.UtcDateTime.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     /// <summary>The pinned index or manifest: from the store when it has it, else from the registry by digest.</summary>
-    private async Task<ManifestDocument> DocumentAsync(ImageReference repository, Digest digest, string key, LockOptions options, CancellationToken cancellationToken)
+    private async Task<ManifestDocument> DocumentAsync(Repository repository, Digest digest, string key, LockOptions options, CancellationToken cancellationToken)
     {
         if (_store.HasBlob(digest))
         {
@@ -218,14 +218,14 @@ public sealed class LockOperation
     }
 
     /// <summary>The platforms the image serves: an index's entries, or a single manifest's own (from its config).</summary>
-    private async Task<IReadOnlyList<Platform>> AvailableAsync(ImageReference repository, ManifestDocument document, LockOptions options, string key, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Platform>> AvailableAsync(Repository repository, ManifestDocument document, LockOptions options, string key, CancellationToken cancellationToken)
     {
         if (document.Index is { } index)
         {
             return PlatformSelection.Candidates(index).Select(m => m.Platform!.ToPlatform()).Distinct().ToList();
         }
 
-        var configDigest = Digest.Parse(document.Manifest!.Config.Digest);
+        var configDigest = document.Manifest!.Config.Digest;
         if (_store.HasBlob(configDigest))
         {
             return [_store.ReadConfig(configDigest).ToPlatform()];

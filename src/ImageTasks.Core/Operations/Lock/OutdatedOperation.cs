@@ -28,7 +28,7 @@ public sealed class OutdatedOperation
             .Where(e => e.Reference.Tag is not null)
             .Select(async e =>
             {
-                var repository = e.Reference.NameOnly();
+                var repository = e.Reference.Repository;
                 var head = await _registry.HeadManifestAsync(repository, e.Reference.Tag!, cancellationToken).ConfigureAwait(false);
                 var tags = await _registry.ListTagsAsync(repository, cancellationToken).ConfigureAwait(false);
                 return new OutdatedImage(e.Reference, e.Pinned, head.Digest, TagVersionLine.Newest(e.Reference.Tag!, tags, bump));

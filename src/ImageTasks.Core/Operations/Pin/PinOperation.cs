@@ -27,7 +27,7 @@ public sealed class PinOperation
         foreach (var reference in found.Values.SelectMany(f => f).Where(f => f.Skipped is null).Select(f => f.Reference).Distinct())
         {
             var parsed = ImageReference.Parse(reference).WithDefaultTag();
-            var head = await _registry.HeadManifestAsync(parsed.NameOnly(), parsed.Tag!, cancellationToken).ConfigureAwait(false);
+            var head = await _registry.HeadManifestAsync(parsed.Repository, parsed.Tag!, cancellationToken).ConfigureAwait(false);
             pins[reference] = $"{reference}{(ImageReference.Parse(reference).Tag is null ? ":latest" : "")}@{head.Digest}";
         }
 

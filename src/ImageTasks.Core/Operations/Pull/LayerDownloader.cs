@@ -26,9 +26,9 @@ internal sealed class LayerDownloader
     }
 
     /// <returns>the layer's uncompressed size and diff_id</returns>
-    public async Task<LayerInfo> DownloadAsync(ImageReference repository, Descriptor layer, Digest expectedDiffId, IProgress<PullEvent>? progress, CancellationToken cancellationToken)
+    public async Task<LayerInfo> DownloadAsync(Repository repository, Descriptor layer, Digest expectedDiffId, IProgress<PullEvent>? progress, CancellationToken cancellationToken)
     {
-        var digest = Digest.Parse(layer.Digest);
+        var digest = layer.Digest;
         await using var blob = await _registry.OpenBlobAsync(repository, digest, layer.Size, cancellationToken).ConfigureAwait(false);
         using var ingest = _store.BeginIngest(digest);
         long reported = 0;

@@ -31,7 +31,7 @@ public sealed class PullOperation
             return [await PullOneAsync(options.Reference, options, progress, cancellationToken).ConfigureAwait(false)];
         }
 
-        var tags = await _registry.ListTagsAsync(options.Reference, cancellationToken).ConfigureAwait(false);
+        var tags = await _registry.ListTagsAsync(options.Reference.Repository, cancellationToken).ConfigureAwait(false);
         var results = new List<PullResult>();
         // Docker pulls the default tag first, then the others in the registry's order.
         foreach (var tag in tags.OrderBy(t => t == "latest" ? 0 : 1))
@@ -53,14 +53,14 @@ public sealed class PullOperation
             return result;
         }
 
-        var repository = reference.NameOnly();
+        var repository = reference.Repository;
         var top = await _registry.GetManifestAsync(repository, reference.Digest?.ToString() ?? reference.Tag!, cancellationToken).ConfigureAwait(false);
         progress?.Report(new PullStarted(reference)); // as docker: only once the registry has answered for the reference
         var image = top.IsIndex ? await SelectPlatformAsync(repository, reference, top, wanted, cancellationToken).ConfigureAwait(false) : top;
         var manifest = image.Manifest!;
 
         var configDescriptor = manifest.Config;
-        var configDigest = Digest.Parse(configDescriptor.Digest);
+        var configDigest = configDescriptor.Digest;
         // Docker says nothing about layers of an image it already has (even under another name): neither do we.
         var imageKnown = _store.HasBlob(configDigest);
         var config = await FetchConfigAsync(repository, configDescriptor, configDigest, cancellationToken).ConfigureAwait(false);
@@ -121,17 +121,17 @@ public sealed class PullOperation
     private ImageRecord? FindPresent(ImageReference reference, Digest pinned, Platform wanted)
     {
         var matcher = new PlatformMatcher(wanted);
-        var repository = reference.NameOnly();
+        var repository = reference.Repository;
         return _store.ListImages().FirstOrDefault(r =>
             r.Repository == repository && (r.RepoDigest == pinned || r.Manifest == pinned)
             && (r.Platform is null || r.Manifest == pinned || matcher.Matches(r.Platform.ToPlatform()))
             && _store.MissingBlob(r) is null);
     }
 
-    private async Task<ManifestDocument> SelectPlatformAsync(ImageReference repository, ImageReference reference, ManifestDocument index, Platform wanted, CancellationToken cancellationToken)
+    private async Task<ManifestDocument> SelectPlatformAsync(Repository repository, ImageReference reference, ManifestDocument index, Platform wanted, CancellationToken cancellationToken)
     {
         var chosen = PlatformSelection.SelectFromIndex(index.Index!, wanted, reference);
-        var image = await _registry.GetManifestAsync(repository, chosen.Digest, cancellationToken).ConfigureAwait(false);
+        var image = await _registry.GetManifestAsync(repository, chosen.Digest.ToString(), cancellationToken).ConfigureAwait(false);
         if (image.Manifest is null)
         {
             throw new ManifestException($"{reference.ToFamiliarString()}: the entry for {wanted} is not an image manifest ({image.MediaType})");
@@ -140,7 +140,7 @@ public sealed class PullOperation
         return image;
     }
 
-    private async Task<ImageConfig> FetchConfigAsync(ImageReference repository, Descriptor descriptor, Digest digest, CancellationToken cancellationToken)
+    private async Task<ImageConfig> FetchConfigAsync(Repository repository, Descriptor descriptor, Digest digest, CancellationToken cancellationToken)
     {
         if (!_store.HasBlob(digest))
         {
@@ -155,13 +155,13 @@ public sealed class PullOperation
     }
 
     private async Task<(int Downloaded, int Existing, long Bytes, long Size)> FetchLayersAsync(
-        ImageReference repository, ImageManifest manifest, ImageConfig config, PullOptions options, IProgress<PullEvent>? existsProgress, IProgress<PullEvent>? progress, CancellationToken cancellationToken)
+        Repository repository, ImageManifest manifest, ImageConfig config, PullOptions options, IProgress<PullEvent>? existsProgress, IProgress<PullEvent>? progress, CancellationToken cancellationToken)
     {
         var sizes = new long[manifest.Layers.Count];
         var missing = new List<int>();
         for (var i = 0; i < manifest.Layers.Count; i++)
         {
-            var digest = Digest.Parse(manifest.Layers[i].Digest);
+            var digest = manifest.Layers[i].Digest;
             var diffId = Digest.Parse(config.RootFs.DiffIds[i]);
             var known = _store.HasBlob(digest) ? _store.GetLayerInfo(digest) : null;
             if (known is not null && known.DiffId == diffId)
@@ -183,7 +183,7 @@ public sealed class PullOperation
         {
             var layer = manifest.Layers[i];
             var info = await _layers.DownloadAsync(repository, layer, Digest.Parse(config.RootFs.DiffIds[i]), progress, token).ConfigureAwait(false);
-            progress?.Report(new LayerComplete(Digest.Parse(layer.Digest)));
+            progress?.Report(new LayerComplete(layer.Digest));
             foreach (var j in missing.Where(j => manifest.Layers[j].Digest == layer.Digest))
             {
                 sizes[j] = info.ContentSize;

@@ -28,7 +28,7 @@ internal sealed class BlobUploader
     /// <param name="mountFrom">paths of repositories on the same registry that are known to hold the blob</param>
     /// <param name="sent">receives how many bytes of the blob have been read for sending</param>
     public async Task<BlobOutcome> PushAsync(
-        ImageReference repository, Digest digest, long size, IReadOnlyList<string> mountFrom, Action<long>? sent, CancellationToken cancellationToken)
+        Repository repository, Digest digest, long size, IReadOnlyList<string> mountFrom, Action<long>? sent, CancellationToken cancellationToken)
     {
         if (await _registry.BlobExistsAsync(repository, digest, cancellationToken).ConfigureAwait(false))
         {

@@ -18,7 +18,7 @@ internal sealed class MountSources
 
     private MountSources() { }
 
-    public static MountSources Find(ImageStore store, ImageReference target)
+    public static MountSources Find(ImageStore store, Repository target)
     {
         var sources = new MountSources();
         foreach (var record in store.ListImages().OrderByDescending(r => r.Pulled))
@@ -41,10 +41,7 @@ internal sealed class MountSources
 
             foreach (var blob in manifest?.Layers.Append(manifest.Config) ?? [])
             {
-                if (Digest.TryParse(blob.Digest, out var digest))
-                {
-                    sources.Add(digest, repository.Path);
-                }
+                sources.Add(blob.Digest, repository.Path);
             }
         }
 

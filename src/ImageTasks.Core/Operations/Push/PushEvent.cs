@@ -6,7 +6,7 @@ namespace ImageTasks.Core.Operations.Push;
 public abstract record PushEvent;
 
 /// <summary>"The push refers to repository [HOST/NAME]": reported before the store is searched, as Docker does.</summary>
-public sealed record PushStarted(ImageReference Repository) : PushEvent;
+public sealed record PushStarted(Repository Repository) : PushEvent;
 
 /// <summary>Every layer of the image, top layer first, before any request ("Preparing").</summary>
 public sealed record LayerPreparing(LayerToPush Layer) : PushEvent;

@@ -27,10 +27,10 @@ public sealed class PushOperation
 
     public async Task<IReadOnlyList<PushResult>> ExecuteAsync(PushOptions options, IProgress<PushEvent>? progress, CancellationToken cancellationToken)
     {
-        var repository = options.Reference.NameOnly();
+        var repository = options.Reference.Repository;
         progress?.Report(new PushStarted(repository)); // as docker: the repository is named before the store is searched
 
-        var named = _store.ListImages().Where(r => r.Reference?.NameOnly() == repository).ToList();
+        var named = _store.ListImages().Where(r => r.Reference?.Repository == repository).ToList();
         if (named.Count == 0)
         {
             throw new PushException($"An image does not exist locally with the tag: {repository.ToFamiliarString()}");
@@ -57,7 +57,7 @@ public sealed class PushOperation
     private async Task<PushResult> PushTagAsync(ImageRecord record, PushRun push, CancellationToken cancellationToken)
     {
         var reference = record.Reference!;
-        var repository = reference.NameOnly();
+        var repository = reference.Repository;
         var what = reference.ToFamiliarString();
         var document = StoredManifest.Read(_store, record, what);
         var manifest = document.Manifest ?? throw new ManifestException($"{what} names an index in the store, not an image manifest; only image manifests are pushed");
@@ -70,7 +70,7 @@ public sealed class PushOperation
 
         // Docker lists layers from the top one down, and pushes a layer the image repeats once.
         var layers = manifest.Layers
-            .Select((layer, i) => new LayerToPush(Digest.Parse(layer.Digest), Digest.Parse(config.RootFs.DiffIds[i]), layer.Size, layer.Urls is { Count: > 0 }))
+            .Select((layer, i) => new LayerToPush(layer.Digest, Digest.Parse(config.RootFs.DiffIds[i]), layer.Size, layer.Urls is { Count: > 0 }))
             .Reverse()
             .DistinctBy(l => l.Digest)
             .ToList();
@@ -95,7 +95,7 @@ public sealed class PushOperation
             }
         }).ConfigureAwait(false);
 
-        var configDigest = Digest.Parse(manifest.Config.Digest);
+        var configDigest = manifest.Config.Digest;
         if (!push.OnRegistry.ContainsKey(configDigest))
         {
             await push.Uploader.PushAsync(repository, configDigest, manifest.Config.Size, push.Mounts.For(configDigest), null, cancellationToken).ConfigureAwait(false);
@@ -115,7 +115,7 @@ public sealed class PushOperation
     }
 
     /// <returns>how the layer got there; null for a foreign layer, which is not pushed</returns>
-    private static async Task<BlobOutcome?> PushLayerAsync(ImageReference repository, LayerToPush layer, PushRun push, CancellationToken cancellationToken)
+    private static async Task<BlobOutcome?> PushLayerAsync(Repository repository, LayerToPush layer, PushRun push, CancellationToken cancellationToken)
     {
         if (layer.IsForeign)
         {
@@ -153,7 +153,7 @@ public sealed class PushOperation
 
     private ImageConfig ReadConfig(Descriptor descriptor, string what)
     {
-        var digest = Digest.Parse(descriptor.Digest);
+        var digest = descriptor.Digest;
         if (!_store.HasBlob(digest))
         {
             throw new StoreException($"image {what} is damaged in the store: its config {digest} is missing; pull it again");

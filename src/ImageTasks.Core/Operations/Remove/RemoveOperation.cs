@@ -82,7 +82,7 @@ public sealed class RemoveOperation
     private static bool IsSingleReference(StoredImage image)
     {
         var tags = image.RepoTags;
-        var digestRepositories = image.RepoDigests.Select(d => d.NameOnly()).Distinct().ToList();
+        var digestRepositories = image.RepoDigests.Select(d => d.Repository).Distinct().ToList();
         if (tags.Count > 1)
         {
             return false;
@@ -93,6 +93,6 @@ public sealed class RemoveOperation
             return digestRepositories.Count <= 1;
         }
 
-        return digestRepositories.All(r => r == tags[0].NameOnly());
+        return digestRepositories.All(r => r == tags[0].Repository);
     }
 }

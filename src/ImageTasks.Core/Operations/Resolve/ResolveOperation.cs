@@ -19,7 +19,7 @@ public sealed class ResolveOperation
     public async Task<ResolveResult> ExecuteAsync(ResolveOptions options, CancellationToken cancellationToken)
     {
         var reference = options.Reference;
-        var repository = reference.NameOnly();
+        var repository = reference.Repository;
         var tagOrDigest = reference.Digest?.ToString() ?? reference.Tag!;
         if (options.Platforms.Count == 0)
         {
@@ -33,7 +33,7 @@ public sealed class ResolveOperation
         {
             foreach (var platform in options.Platforms)
             {
-                digests[platform] = Digest.Parse(PlatformSelection.SelectFromIndex(index, platform, reference).Digest);
+                digests[platform] = PlatformSelection.SelectFromIndex(index, platform, reference).Digest;
             }
         }
         else

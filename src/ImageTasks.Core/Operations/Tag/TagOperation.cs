@@ -22,7 +22,7 @@ public sealed class TagOperation
         return _store.UpdateIndexAsync(entries =>
         {
             var image = ImageLookup.Find(StoredImage.Group(entries), source, out _) ?? throw new ImageNotFoundException(source);
-            var entry = image.First with { Reference = targetReference, Repository = targetReference.NameOnly(), RepoDigest = null, Pulled = DateTimeOffset.UtcNow };
+            var entry = image.First with { Reference = targetReference, Repository = targetReference.Repository, RepoDigest = null, Pulled = DateTimeOffset.UtcNow };
             return ImageIndexChanges.RecordPull(entries, entry);
         }, cancellationToken);
     }
