@@ -30,7 +30,7 @@ public sealed partial class RegistryClient
             return response;
         }
 
-        var what = $"blob {digest} of {repository.NameOnly()}";
+        var what = $"blob {digest} of {repository}";
         return await ResumableBlobStream.OpenAsync(OpenAt, size, _options.MaxAttempts, _options.RetryBaseDelay, what, cancellationToken).ConfigureAwait(false);
     }
 }

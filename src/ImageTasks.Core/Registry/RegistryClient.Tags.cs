@@ -20,7 +20,7 @@ public sealed partial class RegistryClient
                 throw await ErrorAsync(response, $"tags of {repository.ToFamiliarString()}: {(int)response.StatusCode} {response.ReasonPhrase}", cancellationToken).ConfigureAwait(false);
             }
 
-            var what = $"tags of {repository.NameOnly().ToFamiliarString()}";
+            var what = $"tags of {repository.ToFamiliarString()}";
             var body = await ResponseBody.ReadAsync(response, ResponseBody.MaxPage, what, cancellationToken).ConfigureAwait(false);
             TagList? page;
             try

@@ -51,7 +51,7 @@ public sealed class RedirectCredentialTests
         using var store = new TempStore(config.Directory);
         var result = await store.PullAsync($"{proxy.Host}/app:1");
         // The same client again: the registry's cached challenge must still be its own Basic one.
-        await store.Registry.GetManifestAsync(Core.References.ImageReference.Parse($"{proxy.Host}/app"), "1", CancellationToken.None);
+        await store.Registry.GetManifestAsync(Core.References.Repository.Parse($"{proxy.Host}/app"), "1", CancellationToken.None);
 
         Assert.Equal(image.Digest, result.Manifest.ToString());
         store.AssertEveryBlobMatchesItsDigest();

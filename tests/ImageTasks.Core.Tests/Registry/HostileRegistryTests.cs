@@ -52,7 +52,7 @@ public sealed class HostileRegistryTests
 
             await Task.Delay(200);
             using var client = new RegistryClient(new RegistryOptions { ConnectTimeout = Short, MaxAttempts = 1 });
-            var error = await Bounded(Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(ImageReference.Parse($"{host}/app"), "1", CancellationToken.None)));
+            var error = await Bounded(Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(Core.References.Repository.Parse($"{host}/app"), "1", CancellationToken.None)));
 
             Assert.Equal($"registry {host} could not be connected to within 1s", error.Message);
         }
@@ -95,7 +95,7 @@ public sealed class HostileRegistryTests
 
         var error = await Bounded(Assert.ThrowsAsync<RegistryException>(async () =>
         {
-            await using var blob = await client.OpenBlobAsync(ImageReference.Parse($"{server.Host}/stall"), digest, content.Length, CancellationToken.None);
+            await using var blob = await client.OpenBlobAsync(Core.References.Repository.Parse($"{server.Host}/stall"), digest, content.Length, CancellationToken.None);
             await blob.CopyToAsync(Stream.Null);
         }));
         Assert.Equal($"registry {server.Host} stalled: no bytes for 1s while reading blob {digest} (after 2 bytes)", error.Message);
@@ -243,7 +243,7 @@ public sealed class HostileRegistryTests
         using var client = Client();
         var parsed = ImageReference.Parse(reference);
 
-        var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(parsed.NameOnly(), "1", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(parsed.Repository, "1", CancellationToken.None));
 
         Assert.Equal($"invalid reference format: registry {parsed.Domain} is not a host with a port from 1 to 65535", error.Message);
     }
@@ -256,7 +256,7 @@ public sealed class HostileRegistryTests
         MaxAttempts = 3,
     });
 
-    private static ImageReference Repository(HostileServer server) => ImageReference.Parse($"{server.Host}/app");
+    private static Repository Repository(HostileServer server) => Core.References.Repository.Parse($"{server.Host}/app");
 
     private static string PortOf(HostileRequest request) =>
         (request.Header("Host") ?? "").Split(':')[^1];

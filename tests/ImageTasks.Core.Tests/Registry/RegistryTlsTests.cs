@@ -22,7 +22,7 @@ public sealed class RegistryTlsTests : IDisposable
 
         // Loopback is plain HTTP unless a certs.d folder names it: treat it as the remote host a TLS registry is.
         using var client = new RegistryClient(new RegistryOptions { PlainHttpForLoopback = false, CertificateDirectories = [Path.Combine(_root, "none")] });
-        var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(ImageReference.Parse($"{registry.Host}/app"), "1", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(Repository.Parse($"{registry.Host}/app"), "1", CancellationToken.None));
 
         Assert.Equal(
             $"TLS to registry {registry.Host} refused: its certificate is not signed by a trusted authority; if it uses a private CA, put that CA in certs.d/{registry.Host}/ca.crt under IMAGETASKS_HOME or /etc/docker/certs.d",
@@ -41,7 +41,7 @@ public sealed class RegistryTlsTests : IDisposable
 
         var options = RegistryOptions.FromEnvironment(name => name == "IMAGETASKS_HOME" ? home : null);
         using var client = new RegistryClient(options);
-        var manifest = await client.GetManifestAsync(ImageReference.Parse($"{registry.Host}/app"), "1", CancellationToken.None);
+        var manifest = await client.GetManifestAsync(Repository.Parse($"{registry.Host}/app"), "1", CancellationToken.None);
 
         Assert.Equal(image.Digest, manifest.Digest.ToString());
         await AssertLayerArrivesAsync(client, registry, image);
@@ -54,7 +54,7 @@ public sealed class RegistryTlsTests : IDisposable
         await using var registry = await RegistryProcess.StartAsync(new RegistryProcessOptions { Tls = tls });
         var image = await PushAsync(registry);
         var docker = Path.Combine(_root, "etc-docker-certs.d");
-        var repository = ImageReference.Parse($"{registry.Host}/app");
+        var repository = Repository.Parse($"{registry.Host}/app");
 
         // The CA alone: the handshake fails on the registry's side, still one line.
         tls.WriteCertsDirectory(docker, registry.Host);
@@ -85,7 +85,7 @@ public sealed class RegistryTlsTests : IDisposable
         Directory.CreateDirectory(Path.Combine(certs, registry.Host)); // this one: a folder, but no CA in it
 
         using var client = new RegistryClient(new RegistryOptions { CertificateDirectories = [certs] });
-        var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(ImageReference.Parse($"{registry.Host}/app"), "1", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(Repository.Parse($"{registry.Host}/app"), "1", CancellationToken.None));
 
         Assert.Equal($"TLS to registry {registry.Host} refused: its certificate is not signed by a trusted authority", error.Message);
     }
@@ -105,7 +105,7 @@ public sealed class RegistryTlsTests : IDisposable
     {
         var layer = image.Layers[0];
         using var received = new MemoryStream();
-        await using (var blob = await client.OpenBlobAsync(ImageReference.Parse($"{registry.Host}/app"), Digest.Parse(layer.Digest), layer.Size, CancellationToken.None))
+        await using (var blob = await client.OpenBlobAsync(Repository.Parse($"{registry.Host}/app"), Digest.Parse(layer.Digest), layer.Size, CancellationToken.None))
         {
             await blob.CopyToAsync(received);
         }
