@@ -15,7 +15,17 @@ internal sealed class TimeoutHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var headers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        headers.CancelAfter(_options.ResponseHeadersTimeout);
+        var body = request.Content;
+        if (body is null)
+        {
+            headers.CancelAfter(_options.ResponseHeadersTimeout);
+        }
+        else
+        {
+            // With a body, the wait for the answer starts once the body is sent: an upload may take long while alive.
+            request.Content = new SentSignalContent(body, () => StartHeadersTimer(headers));
+        }
+
         HttpResponseMessage response;
         try
         {
@@ -29,9 +39,29 @@ internal sealed class TimeoutHandler : DelegatingHandler
                 : $"{Peer(request)} sent no response headers within {Seconds(_options.ResponseHeadersTimeout)}";
             throw new RegistryException(message, innerException: e);
         }
+        finally
+        {
+            // The caller owns its body (and may send the request again after a challenge): hand the original back.
+            if (body is not null)
+            {
+                request.Content = body;
+            }
+        }
 
         response.Content = new IdleTimeoutContent(response.Content, _options.ReadIdleTimeout, Peer(request), What(request));
         return response;
+    }
+
+    private void StartHeadersTimer(CancellationTokenSource headers)
+    {
+        try
+        {
+            headers.CancelAfter(_options.ResponseHeadersTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The answer came before the body was sent in full (a refusal): nothing is waiting any more.
+        }
     }
 
     /// <summary>"registry 127.0.0.1:5000", or "token server auth.example.com" for a token request.</summary>
@@ -45,17 +75,15 @@ internal sealed class TimeoutHandler : DelegatingHandler
     private static string What(HttpRequestMessage request)
     {
         var path = request.RequestUri!.AbsolutePath;
-        foreach (var (marker, noun) in (ReadOnlySpan<(string, string)>)[("/blobs/uploads/", ""), ("/blobs/", "blob "), ("/manifests/", "manifest ")])
+        if (!path.Contains("/blobs/uploads/", StringComparison.Ordinal))
         {
-            var at = path.IndexOf(marker, StringComparison.Ordinal);
-            if (at >= 0 && noun.Length > 0)
+            foreach (var (marker, noun) in (ReadOnlySpan<(string, string)>)[("/blobs/", "blob "), ("/manifests/", "manifest ")])
             {
-                return noun + Uri.UnescapeDataString(path[(at + marker.Length)..]);
-            }
-
-            if (at >= 0)
-            {
-                break;
+                var at = path.IndexOf(marker, StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    return noun + Uri.UnescapeDataString(path[(at + marker.Length)..]);
+                }
             }
         }
 
