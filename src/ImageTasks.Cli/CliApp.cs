@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ImageTasks.Cli.Commands;
-using ImageTasks.Core;
+using ImageTasks.Core.Diagnostics;
 
 namespace ImageTasks.Cli;
 
@@ -56,15 +56,24 @@ internal static class CliApp
         }
         catch (Exception e)
         {
-            var debug = parse.GetValue(global.Debug);
-            var message = e is ImageTasksException ? e.Message : $"unexpected failure: {e.GetType().Name}: {e.Message}";
-            await environment.Error.WriteLineAsync("Error: " + message.ReplaceLineEndings(" ")).ConfigureAwait(false);
-            if (debug)
-            {
-                await environment.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
-            }
-
+            await ReportAsync(e, parse.GetValue(global.Debug), environment.Error).ConfigureAwait(false);
             return 1;
+        }
+    }
+
+    /// <summary>
+    /// docker's <c>Error: message</c> line, unchanged for every failure docker also has; anything else gets a coded
+    /// one-line message from the catalogue (an unexpected exception: "internal error: message; run with --debug for
+    /// details", never its type). The code and the stack trace are for --debug: docker prints neither.
+    /// </summary>
+    internal static async Task ReportAsync(Exception exception, bool debug, TextWriter error)
+    {
+        var failure = Failures.Classify(exception, CliErrors.DetailsHint);
+        await error.WriteLineAsync("Error: " + failure.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
+        if (debug)
+        {
+            await error.WriteLineAsync($"DEBU {failure.Code.Id}: {failure.Code.Meaning}").ConfigureAwait(false);
+            await error.WriteLineAsync(exception.ToString()).ConfigureAwait(false);
         }
     }
 

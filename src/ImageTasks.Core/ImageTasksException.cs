@@ -1,12 +1,22 @@
+using ImageTasks.Core.Diagnostics;
+
 namespace ImageTasks.Core;
 
 /// <summary>
 /// The base of every failure the engine reports to a user. Its message is one line that names the input,
-/// the rule it broke and, where there is one, the fix; faces print it as it is.
+/// the rule it broke and, where there is one, the fix; faces print it as it is. Every failure carries its
+/// <see cref="DiagnosticCode"/> (the build prints <c>error IMGnnnn:</c>), so the base cannot be thrown bare: throw the
+/// domain's subclass, or what a factory in <see cref="Diagnostics"/> returns.
 /// </summary>
-public class ImageTasksException : Exception
+public abstract class ImageTasksException : Exception
 {
-    public ImageTasksException(string message) : base(message) { }
+    protected ImageTasksException(DiagnosticCode code, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        Code = code;
+    }
 
-    public ImageTasksException(string message, Exception innerException) : base(message, innerException) { }
+    /// <summary>The catalogue entry this failure is an instance of.</summary>
+    public DiagnosticCode Code { get; }
 }

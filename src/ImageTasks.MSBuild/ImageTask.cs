@@ -1,4 +1,4 @@
-using ImageTasks.Core;
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Operations.Lock;
 using ImageTasks.Core.Registry;
 using ImageTasks.Core.Store;
@@ -14,6 +14,9 @@ namespace ImageTasks.MSBuild;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "MSBuild never disposes tasks; the source lives for one Execute and is disposed there.")]
 public abstract class ImageTask : MSBuildTask, ICancelableTask
 {
+    /// <summary>How a build shows what an internal error hides: MSBuild prints low-importance messages at detailed verbosity.</summary>
+    internal const string DetailsHint = "build with -v:detailed for details";
+
     private CancellationTokenSource? _cancel;
 
     /// <summary>The store folder (ImageStorePath); empty means IMAGETASKS_HOME or the user's data folder.</summary>
@@ -42,9 +45,13 @@ public abstract class ImageTask : MSBuildTask, ICancelableTask
         {
             Log.LogWarning("ImageTasks: cancelled");
         }
-        catch (ImageTasksException e)
+        catch (Exception e)
         {
-            LogDiagnostic(new PinDiagnostic(true, "IMG1000", e.Message));
+            // Whatever escapes an operation (a refused write of the lock, a bug) is one coded line, never MSB4018's
+            // stack trace; the trace is there at -v:detailed for whoever needs it.
+            var failure = Failures.Classify(e, DetailsHint);
+            LogDiagnostic(PinDiagnostic.From(failure));
+            Log.LogMessage(MessageImportance.Low, $"ImageTasks: {failure.Code.Id} detail: {e}");
         }
 
         return !Log.HasLoggedErrors;
@@ -63,11 +70,11 @@ public abstract class ImageTask : MSBuildTask, ICancelableTask
         var file = string.IsNullOrEmpty(ProjectPath) ? BuildEngine?.ProjectFileOfTaskNode : ProjectPath;
         if (diagnostic.IsError)
         {
-            Log.LogError(null, diagnostic.Code, null, null, file, 0, 0, 0, 0, diagnostic.Message);
+            Log.LogError(null, diagnostic.Code.Id, null, null, file, 0, 0, 0, 0, diagnostic.Message);
         }
         else
         {
-            Log.LogWarning(null, diagnostic.Code, null, null, file, 0, 0, 0, 0, diagnostic.Message);
+            Log.LogWarning(null, diagnostic.Code.Id, null, null, file, 0, 0, 0, 0, diagnostic.Message);
         }
     }
 }

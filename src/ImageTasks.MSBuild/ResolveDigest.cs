@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Operations.Lock;
 using ImageTasks.Core.Pinning;
 using Microsoft.Build.Framework;
@@ -42,7 +43,7 @@ public sealed class ResolveDigest : ImageTask
     {
         if (!Enum.TryParse<TagMutationPolicy>(string.IsNullOrWhiteSpace(TagMutation) ? "Error" : TagMutation, ignoreCase: true, out var policy))
         {
-            LogDiagnostic(new PinDiagnostic(true, PinningCodes.InvalidReference, $"ImageTagMutation '{TagMutation}' is not valid. Valid values are Error, Warning and None."));
+            LogDiagnostic(PinDiagnostic.From(PinningErrors.InvalidSetting("ImageTagMutation", TagMutation ?? "", Enum.GetNames<TagMutationPolicy>())));
             return;
         }
 
@@ -56,7 +57,7 @@ public sealed class ResolveDigest : ImageTask
             }
             catch (Core.ImageTasksException e)
             {
-                LogDiagnostic(new PinDiagnostic(true, PinningCodes.InvalidReference, $"BaseImage '{item.ItemSpec}': {e.Message}"));
+                LogDiagnostic(PinDiagnostic.From(PinningErrors.InvalidReference(item.ItemSpec, e)));
             }
         }
 

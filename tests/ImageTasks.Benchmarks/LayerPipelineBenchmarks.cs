@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using ImageTasks.Core.Manifests;
-using ImageTasks.Core.Operations.Pull;
+using ImageTasks.Core.Store.Ingest;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Store;
 
@@ -74,7 +74,7 @@ public class LayerPipelineBenchmarks
     {
         using var ingest = _store.BeginIngest(_digest);
         await using var source = new MemoryStream(_blob, writable: false);
-        var (diffId, size) = await LayerDownloader.ReadAsync(new TeeReadStream(source, ingest, _ => { }), LayerCompression.Gzip, _diffId, CancellationToken.None);
+        var (diffId, size) = await LayerVerifier.ReadAsync(new TeeReadStream(source, ingest, _ => { }), LayerCompression.Gzip, _diffId, CancellationToken.None);
         return diffId == _diffId ? size : throw new InvalidOperationException("diff_id mismatch");
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ImageTasks.Testing;
 
 namespace ImageTasks.MSBuild.Tests;
@@ -108,6 +109,25 @@ public sealed class BuildIntegrationTests : IClassFixture<PackageFeedFixture>
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("error IMG1002", result.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(project.LockFile));
+    }
+
+    [Fact]
+    public async Task A_lock_file_that_cannot_be_written_is_one_coded_error_without_a_stack_trace()
+    {
+        using var project = new GeneratedProject(_fixture, $"""<BaseImage Include="{Seed.Reference(StandardSeed.OciRepository, "1")}" />""");
+        // The tests run as root, for whom a read-only folder is writable; a file where the lock's folder should be is not.
+        var blocker = Path.Combine(project.Directory, "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "");
+        var lockFile = Path.Combine(blocker, "images.lock.json");
+
+        var result = await project.BuildAsync($"ImageLockFile={lockFile}");
+
+        Assert.NotEqual(0, result.ExitCode);
+        var error = Assert.Single(result.Output.Split('\n').Select(line => line.Trim()).Where(line => line.Contains(": error ", StringComparison.Ordinal)).Distinct());
+        Assert.Matches($@"{Regex.Escape(project.ProjectPath)} : error IMG(1011|2010): .*{Regex.Escape(blocker)}", error);
+        Assert.DoesNotContain("MSB4018", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
     }
 
     [Fact]

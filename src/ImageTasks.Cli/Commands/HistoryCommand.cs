@@ -3,8 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ImageTasks.Cli.Rendering;
 using ImageTasks.Core.Manifests;
-using ImageTasks.Core.References;
-using ImageTasks.Core.Store;
+using ImageTasks.Core.Operations.History;
 
 namespace ImageTasks.Cli.Commands;
 
@@ -32,13 +31,12 @@ internal static class HistoryCommand
         var name = new Argument<string>("IMAGE") { Description = "The image" };
         CliApp.RejectFlags(name);
         var command = new Command("history", "Show the history of an image") { format, human, noTrunc, quiet, name };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var store = global.OpenStore(parse, environment);
-            var image = ImageLookup.Find(StoredImage.Group(store.ListImages()), parse.GetValue(name)!, out _)
-                ?? throw new ImageNotFoundException(parse.GetValue(name)!);
+            var history = await new HistoryOperation(store).ExecuteAsync(parse.GetValue(name)!, cancellationToken).ConfigureAwait(false);
             var full = parse.GetValue(noTrunc);
-            var rows = Rows(image, store, full, parse.GetValue(human), DateTimeOffset.UtcNow);
+            var rows = Rows(history, full, parse.GetValue(human), DateTimeOffset.UtcNow);
 
             if (parse.GetValue(quiet))
             {
@@ -65,30 +63,13 @@ internal static class HistoryCommand
         return command;
     }
 
-    /// <summary>One row per history entry, newest first; each entry that made a layer takes that layer's size.</summary>
-    private static List<JsonObject> Rows(StoredImage image, ImageStore store, bool full, bool human, DateTimeOffset now)
+    /// <summary>One row per history step, newest first; only the newest names the image.</summary>
+    private static List<JsonObject> Rows(ImageHistory history, bool full, bool human, DateTimeOffset now)
     {
-        var config = store.ReadConfig(image.Id);
-        var layers = store.ReadManifest(image.First.Manifest)?.Layers ?? [];
-        var history = config.History ?? [];
-        var rows = new List<JsonObject>();
-        var layer = 0;
-        foreach (var entry in history)
-        {
-            long size = 0;
-            if (!entry.EmptyLayer && layer < layers.Count)
-            {
-                size = store.GetLayerInfo(layers[layer].Digest)?.ContentSize ?? 0;
-                layer++;
-            }
-
-            rows.Add(Row(entry, size, full, human, now));
-        }
-
-        rows.Reverse();
+        var rows = history.Steps.Select(s => Row(s.Entry, s.Size, full, human, now)).ToList();
         for (var i = 0; i < rows.Count; i++)
         {
-            rows[i]["ID"] = i == 0 ? ImageRows.Id(image.Id, full) : "<missing>";
+            rows[i]["ID"] = i == 0 ? ImageRows.Id(history.Image.Id, full) : "<missing>";
         }
 
         return rows;

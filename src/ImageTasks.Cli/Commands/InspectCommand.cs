@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImageTasks.Cli.Rendering;
-using ImageTasks.Core.Store;
+using ImageTasks.Core.Operations.Inspect;
 
 namespace ImageTasks.Cli.Commands;
 
@@ -22,23 +22,12 @@ internal static class InspectCommand
         var names = new Argument<string[]>("IMAGE") { Arity = ArgumentArity.OneOrMore, Description = "Images to inspect: names, IDs or repo@digest" };
         CliApp.RejectFlags(names);
         var command = new Command("inspect", "Display detailed information on one or more images") { format, names };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var store = global.OpenStore(parse, environment);
-            var images = StoredImage.Group(store.ListImages());
-            var found = new List<JsonObject>();
-            var missing = new List<string>();
-            foreach (var name in parse.GetValue(names)!)
-            {
-                if (ImageLookup.Find(images, name, out _) is { } image)
-                {
-                    found.Add(ImageJson(image, store));
-                }
-                else
-                {
-                    missing.Add(name);
-                }
-            }
+            var inspection = await new ImageInspectOperation(store).ExecuteAsync(parse.GetValue(names)!, cancellationToken).ConfigureAwait(false);
+            var found = inspection.Found.Select(ImageJson).ToList();
+            var missing = inspection.Missing;
 
             var template = parse.GetValue(format);
             if (template is { Length: > 0 } && template != "json")
@@ -63,13 +52,10 @@ internal static class InspectCommand
     }
 
     /// <summary>The fields docker inspect shows for an image, in its order; Config is the image's own, as stored.</summary>
-    public static JsonObject ImageJson(StoredImage image, ImageStore store)
+    public static JsonObject ImageJson(InspectedImage inspected)
     {
-        JsonObject config;
-        using (var stream = store.OpenBlob(image.Id))
-        {
-            config = JsonNode.Parse(stream)?.AsObject() ?? [];
-        }
+        var image = inspected.Image;
+        var config = JsonNode.Parse(inspected.Config.Bytes)?.AsObject() ?? [];
 
         var layers = new JsonArray();
         foreach (var diffId in config["rootfs"]?["diff_ids"]?.AsArray() ?? [])

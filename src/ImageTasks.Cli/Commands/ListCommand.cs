@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using ImageTasks.Cli.Rendering;
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Operations.List;
 using ImageTasks.Core.Store;
 
@@ -46,7 +47,7 @@ internal static class ListCommand
         command.Aliases.Add("images");
         command.SetAction(parse =>
         {
-            var options = ListOptions.Parse(parse.GetValue(filters) ?? [], parse.GetValue(repository));
+            var options = ParseOptions(parse.GetValue(filters) ?? [], parse.GetValue(repository));
             var store = global.OpenStore(parse, environment);
             var list = new ListOperation(store);
             var images = list.Execute(options);
@@ -87,6 +88,19 @@ internal static class ListCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The engine names the rule a filter breaks; docker's message also names the flag, which is the CLI's to say.</summary>
+    private static ListOptions ParseOptions(IEnumerable<string> filters, string? repository)
+    {
+        try
+        {
+            return ListOptions.Parse(filters, repository);
+        }
+        catch (UsageException e) when (e.Rule == UsageErrors.FilterFormatRule)
+        {
+            throw CliErrors.InvalidFlagArgument(e.Input!, "-f, --filter", e.Rule);
+        }
     }
 
     private static string[] Cells(ImageRow row, bool digests, bool full, DateTimeOffset now)

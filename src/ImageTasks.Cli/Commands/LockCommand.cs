@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Operations.Lock;
 using ImageTasks.Core.Pinning;
 using ImageTasks.Core.Registry;
@@ -22,7 +23,7 @@ internal static class LockCommand
         {
             if (parse.GetValue(update) && parse.GetValue(verify))
             {
-                throw new PinningException(PinningCodes.InvalidReference, "--update and --verify cannot be used together: --verify never changes the lock");
+                throw UsageErrors.Conflict("--update", "--verify", "--verify never changes the lock");
             }
 
             var images = ProjectImages.Read(ProjectImages.FindProject(parse.GetValue(project)));

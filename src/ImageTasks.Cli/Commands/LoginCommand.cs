@@ -28,7 +28,7 @@ internal static class LoginCommand
                 await environment.Error.WriteLineAsync("WARNING! Using --password via the CLI is insecure. Use --password-stdin.").ConfigureAwait(false);
                 if (parse.GetValue(passwordStdin))
                 {
-                    throw new LoginException("--password and --password-stdin are mutually exclusive");
+                    throw CliErrors.PasswordFlagsExclusive();
                 }
             }
 
@@ -36,7 +36,7 @@ internal static class LoginCommand
             {
                 if (string.IsNullOrEmpty(user))
                 {
-                    throw new LoginException("Must provide --username with --password-stdin");
+                    throw CliErrors.UsernameRequiredWithPasswordStdin();
                 }
 
                 secret = await ReadPasswordAsync(environment.Input, cancellationToken).ConfigureAwait(false);

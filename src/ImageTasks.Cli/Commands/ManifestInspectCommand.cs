@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using ImageTasks.Cli.Rendering;
 using ImageTasks.Core;
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Operations.Inspect;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Registry;
@@ -26,7 +27,7 @@ internal static class ManifestInspectCommand
         {
             if (parse.GetValue(raw) && parse.GetValue(verbose))
             {
-                throw new ImageTasksException("--raw and --verbose cannot be used together: --raw prints the registry's bytes alone");
+                throw UsageErrors.Conflict("--raw", "--verbose", "--raw prints the registry's bytes alone");
             }
 
             var options = new ManifestInspectOptions(ImageReference.Parse(parse.GetValue(name)!), parse.GetValue(verbose));

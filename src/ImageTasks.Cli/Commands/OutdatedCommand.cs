@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ImageTasks.Cli.Rendering;
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Operations.Lock;
 using ImageTasks.Core.Pinning;
 using ImageTasks.Core.Registry;
@@ -23,7 +24,7 @@ internal static class OutdatedCommand
         {
             var images = ProjectImages.Read(ProjectImages.FindProject(parse.GetValue(project)));
             var imageLock = ImageLockFile.Read(images.LockFilePath)
-                ?? throw new PinningException(PinningCodes.LockMissing, $"{images.LockFilePath} does not exist: run 'dotnet image lock' first");
+                ?? throw PinningErrors.LockMissingToRead(images.LockFilePath);
             var bump = parse.GetValue(major) ? VersionBump.Major : parse.GetValue(minor) ? VersionBump.Minor : VersionBump.Patch;
             using var registry = new RegistryClient(global.RegistryOptions(parse, environment));
             var rows = await new OutdatedOperation(registry).ExecuteAsync(imageLock, bump, cancellationToken).ConfigureAwait(false);

@@ -24,6 +24,11 @@ internal static class PullCommand
             // Parse everything before any network request: a bad reference or platform costs nothing.
             var reference = ImageReference.Parse(parse.GetValue(name)!);
             var wanted = parse.GetValue(platform) is { Length: > 0 } text ? Platform.Parse(text) : null;
+            if (parse.GetValue(allTags) && (reference.Tag is not null || reference.Digest is not null))
+            {
+                throw CliErrors.TagWithAllTags();
+            }
+
             var options = new PullOptions(reference, wanted, parse.GetValue(allTags));
 
             var output = environment.Output;

@@ -21,6 +21,11 @@ internal static class PushCommand
         {
             // Parse everything before any network request: a bad reference costs nothing.
             var reference = ImageReference.Parse(parse.GetValue(name)!);
+            if (parse.GetValue(allTags) && reference.Tag is not null && reference.Digest is null)
+            {
+                throw CliErrors.TagWithAllTags();
+            }
+
             var options = new PushOptions(reference, parse.GetValue(allTags));
             var silent = parse.GetValue(quiet);
 

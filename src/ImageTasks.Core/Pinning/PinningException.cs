@@ -1,9 +1,9 @@
+using ImageTasks.Core.Diagnostics;
+
 namespace ImageTasks.Core.Pinning;
 
-/// <summary>A build-integration failure with its IMGnnnn code; the message says what to do.</summary>
+/// <summary>A build-integration failure (IMG1xxx); <see cref="PinningErrors"/> words each one.</summary>
 public sealed class PinningException : ImageTasksException
 {
-    public PinningException(string code, string message) : base(message) => Code = code;
-
-    public string Code { get; }
+    public PinningException(DiagnosticCode code, string message, Exception? innerException = null) : base(code, message, innerException) { }
 }

@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+using ImageTasks.Core.Diagnostics;
 
 namespace ImageTasks.Core.Pinning;
 
@@ -28,15 +29,15 @@ public sealed record ProjectImages(
 
         if (!Directory.Exists(path))
         {
-            throw new PinningException(PinningCodes.InvalidReference, $"no project or folder at {path}");
+            throw PinningErrors.NoProjectAt(path);
         }
 
         var projects = Directory.GetFiles(path, "*.*proj");
         return projects.Length switch
         {
             1 => projects[0],
-            0 => throw new PinningException(PinningCodes.InvalidReference, $"no project file in {path}: name one"),
-            _ => throw new PinningException(PinningCodes.InvalidReference, $"{path} holds several project files: name one ({string.Join(", ", projects.Select(Path.GetFileName))})"),
+            0 => throw PinningErrors.NoProjectIn(path),
+            _ => throw PinningErrors.SeveralProjectsIn(path, projects.Select(p => Path.GetFileName(p))),
         };
     }
 
@@ -49,7 +50,7 @@ public sealed record ProjectImages(
         }
         catch (XmlException e)
         {
-            throw new PinningException(PinningCodes.InvalidReference, $"{projectPath} is not a readable project file: {e.Message}");
+            throw PinningErrors.ProjectUnreadable(projectPath, e);
         }
 
         var unresolved = new List<string>();

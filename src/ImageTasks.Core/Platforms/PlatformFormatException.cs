@@ -1,4 +1,5 @@
 using System.Text;
+using ImageTasks.Core.Diagnostics;
 
 namespace ImageTasks.Core.Platforms;
 
@@ -15,7 +16,7 @@ public sealed class PlatformFormatException : ImageTasksException
     private const int MaxQuotedLength = 80;
 
     public PlatformFormatException(string input, string reason)
-        : base($"invalid platform {Quote(input)}: {reason}; {ExpectedForms}")
+        : base(DiagnosticCodes.InvalidInput, $"invalid platform {Quote(input)}: {reason}; {ExpectedForms}")
     {
         Input = input;
         Reason = reason;

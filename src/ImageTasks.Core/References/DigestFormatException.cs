@@ -1,3 +1,5 @@
+using ImageTasks.Core.Diagnostics;
+
 namespace ImageTasks.Core.References;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace ImageTasks.Core.References;
 /// </summary>
 public sealed class DigestFormatException : ImageTasksException
 {
-    public DigestFormatException(string message) : base(message) { }
+    public DigestFormatException(string message) : base(DiagnosticCodes.InvalidInput, message) { }
 
-    public DigestFormatException(string message, Exception innerException) : base(message, innerException) { }
+    public DigestFormatException(string message, Exception innerException) : base(DiagnosticCodes.InvalidInput, message, innerException) { }
 }

@@ -1,3 +1,5 @@
+using ImageTasks.Core.Diagnostics;
+
 namespace ImageTasks.Core.References;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace ImageTasks.Core.References;
 /// </summary>
 public sealed class ReferenceFormatException : ImageTasksException
 {
-    public ReferenceFormatException(string message) : base(message) { }
+    public ReferenceFormatException(string message) : base(DiagnosticCodes.InvalidInput, message) { }
 
-    public ReferenceFormatException(string message, Exception innerException) : base(message, innerException) { }
+    public ReferenceFormatException(string message, Exception innerException) : base(DiagnosticCodes.InvalidInput, message, innerException) { }
 }

@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 namespace ImageTasks.Core.References;
 
 /// <summary>
@@ -104,7 +105,7 @@ public static class ReferencePattern
 
         if (pi >= p.Length)
         {
-            throw new ImageTasksException($"invalid reference pattern {p}: syntax error in pattern");
+            throw UsageErrors.ReferencePattern(p);
         }
 
         pi++; // past ]

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
+using ImageTasks.Core.Diagnostics;
 
 namespace ImageTasks.Core.Registry;
 
@@ -34,7 +35,7 @@ internal static class CredentialHelper
         if (exitCode != 0)
         {
             // Docker's wording; what the helper prints is its own message, never the secret we sent it.
-            throw new RegistryException($"Error saving credentials: error storing credentials - err: exit status {exitCode}, out: `{(output + error).Trim()}`");
+            throw new RegistryException(DiagnosticCodes.LoginFailed, $"Error saving credentials: error storing credentials - err: exit status {exitCode}, out: `{(output + error).Trim()}`");
         }
     }
 
@@ -51,7 +52,7 @@ internal static class CredentialHelper
     }
 
     private static RegistryException Failed(string helper, int exitCode, string output) =>
-        new($"credential helper docker-credential-{helper} failed (exit code {exitCode}): {output.Trim()}");
+        new(DiagnosticCodes.LoginFailed, $"credential helper docker-credential-{helper} failed (exit code {exitCode}): {output.Trim()}");
 
     /// <returns>the exit code, stdout and stderr (helpers print their errors on either)</returns>
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string helper, string action, string input, CancellationToken cancellationToken)
@@ -68,11 +69,11 @@ internal static class CredentialHelper
         Process process;
         try
         {
-            process = Process.Start(start) ?? throw new RegistryException($"cannot start credential helper {program}");
+            process = Process.Start(start) ?? throw new RegistryException(DiagnosticCodes.LoginFailed, $"cannot start credential helper {program}");
         }
         catch (Win32Exception e)
         {
-            throw new RegistryException($"credential helper {program} is configured in config.json but could not be run: {e.Message}", innerException: e);
+            throw new RegistryException(DiagnosticCodes.LoginFailed, $"credential helper {program} is configured in config.json but could not be run: {e.Message}", e);
         }
 
         using (process)

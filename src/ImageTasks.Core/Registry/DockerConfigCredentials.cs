@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ImageTasks.Core.Diagnostics;
 
 namespace ImageTasks.Core.Registry;
 
@@ -77,7 +78,7 @@ public sealed class DockerConfigCredentials : ICredentialProvider
         }
         catch (JsonException e)
         {
-            throw new RegistryException($"cannot read credentials: {path} is not valid JSON: {e.Message}", innerException: e);
+            throw new RegistryException(DiagnosticCodes.LoginFailed, $"cannot read credentials: {path} is not valid JSON: {e.Message}", e);
         }
     }
 

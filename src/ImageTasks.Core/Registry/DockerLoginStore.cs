@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ImageTasks.Core.Diagnostics;
 
 namespace ImageTasks.Core.Registry;
 
@@ -36,7 +37,7 @@ public sealed class DockerLoginStore
     /// <returns>the credential helper that now holds the secret, or null when it went into config.json itself</returns>
     public async Task<string?> StoreAsync(string registry, RegistryCredential credential, CancellationToken cancellationToken)
     {
-        var path = ConfigPath ?? throw new RegistryException("cannot store credentials: no Docker config folder is known; set DOCKER_CONFIG");
+        var path = ConfigPath ?? throw new RegistryException(DiagnosticCodes.LoginFailed, "cannot store credentials: no Docker config folder is known; set DOCKER_CONFIG");
         var key = DockerConfigCredentials.ConfigKey(registry);
         var helper = DockerConfigCredentials.Read(_configDirectory) is { } config ? DockerConfigCredentials.HelperFor(config, registry) : null;
         if (helper is not null)
@@ -105,7 +106,7 @@ public sealed class DockerLoginStore
             case null:
                 return null;
             default:
-                throw new RegistryException($"cannot store credentials: \"{AuthsKey}\" in config.json is not a JSON object");
+                throw new RegistryException(DiagnosticCodes.LoginFailed, $"cannot store credentials: \"{AuthsKey}\" in config.json is not a JSON object");
         }
     }
 
@@ -124,11 +125,11 @@ public sealed class DockerLoginStore
                 return [];
             }
 
-            return JsonNode.Parse(text) as JsonObject ?? throw new RegistryException($"cannot store credentials: {path} does not hold a JSON object");
+            return JsonNode.Parse(text) as JsonObject ?? throw new RegistryException(DiagnosticCodes.LoginFailed, $"cannot store credentials: {path} does not hold a JSON object");
         }
         catch (JsonException e)
         {
-            throw new RegistryException($"cannot store credentials: {path} is not valid JSON: {e.Message}", innerException: e);
+            throw new RegistryException(DiagnosticCodes.LoginFailed, $"cannot store credentials: {path} is not valid JSON: {e.Message}", e);
         }
     }
 

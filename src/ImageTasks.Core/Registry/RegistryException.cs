@@ -1,4 +1,5 @@
 using System.Net;
+using ImageTasks.Core.Diagnostics;
 
 namespace ImageTasks.Core.Registry;
 
@@ -9,11 +10,15 @@ namespace ImageTasks.Core.Registry;
 public sealed class RegistryException : ImageTasksException
 {
     public RegistryException(string message, HttpStatusCode? statusCode = null, IReadOnlyList<string>? errorCodes = null, Exception? innerException = null)
-        : base(message, innerException!)
+        : base(DiagnosticCodes.RegistryFailure, message, innerException)
     {
         StatusCode = statusCode;
         ErrorCodes = errorCodes ?? [];
     }
+
+    /// <summary>A failure around the registry that is not its answer (credentials that cannot be read or stored), with its own code.</summary>
+    public RegistryException(DiagnosticCode code, string message, Exception? innerException = null)
+        : base(code, message, innerException) => ErrorCodes = [];
 
     public HttpStatusCode? StatusCode { get; }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.References;
 
 namespace ImageTasks.Core.Store;
@@ -66,12 +67,12 @@ public sealed class BlobIngest : Stream
         var actual = Digest.FromHex(Expected.Algorithm, Convert.ToHexStringLower(_wantsSha512 ? _sha512.GetHashAndReset() : _sha256.GetHashAndReset()));
         if (actual != Expected)
         {
-            throw new StoreException($"blob {Expected} failed verification: its content has digest {actual}");
+            throw new StoreException(DiagnosticCodes.ContentMismatch, $"blob {Expected} failed verification: its content has digest {actual}");
         }
 
         if (expectedSize is { } size && size != _written)
         {
-            throw new StoreException($"blob {Expected} failed verification: {_written} bytes received, the manifest says {size}");
+            throw new StoreException(DiagnosticCodes.ContentMismatch, $"blob {Expected} failed verification: {_written} bytes received, the manifest says {size}");
         }
 
         _store.MoveIntoPlace(_tempPath, Expected);

@@ -11,7 +11,7 @@ namespace ImageTasks.Core.Store;
 /// visible: blobs arrive through <see cref="BlobIngest"/>, index.json is replaced atomically under a cross-process lock.
 /// Our own bookkeeping (temp files, the lock, per-layer facts) lives under <c>imagetasks/</c> beside the layout.
 /// </summary>
-public sealed class ImageStore
+public sealed partial class ImageStore
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
 
@@ -132,16 +132,37 @@ public sealed class ImageStore
     /// <summary>The first blob an entry needs that the store lacks (null: the image is whole and usable offline).</summary>
     public Digest? MissingBlob(ImageRecord record) => BlobsOf(record).Cast<Digest?>().FirstOrDefault(b => !HasBlob(b!.Value));
 
-    /// <summary>The stored image manifest, or null when it is not in the store.</summary>
-    public ImageManifest? ReadManifest(Digest digest)
+    /// <summary>The stored image manifest, or null when it is not in the store (or is an index).</summary>
+    public ImageManifest? ReadManifest(Digest digest) => ReadManifestDocument(digest, null, digest.ToString())?.Manifest;
+
+    /// <summary>
+    /// A stored manifest or index with its exact bytes (so a push keeps its digest), or null when the store lacks it.
+    /// The one place a stored manifest is read: its size is bounded and its bytes checked against its name.
+    /// </summary>
+    /// <param name="mediaType">the type the index entry records, if known (a Docker manifest may not declare its own)</param>
+    /// <param name="what">the image, for messages</param>
+    public ManifestDocument? ReadManifestDocument(Digest digest, string? mediaType, string what)
     {
         if (!HasBlob(digest))
         {
             return null;
         }
 
-        using var stream = OpenBlob(digest);
-        return JsonSerializer.Deserialize(stream, ManifestJsonContext.Default.ImageManifest);
+        byte[] bytes;
+        using (var stream = OpenBlob(digest))
+        {
+            if (stream.Length > ManifestDocument.MaxSize)
+            {
+                throw new ManifestException($"manifest for {what} is larger than {ManifestDocument.MaxSize} bytes");
+            }
+
+            bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+        }
+
+        var document = ManifestDocument.Parse(bytes, mediaType, what);
+        return document.Digest == digest || digest.Algorithm != "sha256" ? document
+            : throw new StoreException($"the image store is damaged: blob {digest} holds content with digest {document.Digest}; remove {what} and pull it again");
     }
 
     public ImageConfig ReadConfig(Digest digest)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Manifests;
 using ImageTasks.Core.Operations.Pull;
 using ImageTasks.Core.References;
@@ -67,7 +68,7 @@ public sealed class PullOperationTests : IClassFixture<StandardRegistryFixture>
     public async Task A_platform_the_index_lacks_is_refused_with_the_platforms_it_has()
     {
         using var store = new TempStore();
-        var error = await Assert.ThrowsAsync<ImageTasksException>(() => store.PullAsync(Seed.Reference(StandardSeed.MultiOciRepository, "1"), "linux/s390x"));
+        var error = await Assert.ThrowsAsync<ManifestException>(() => store.PullAsync(Seed.Reference(StandardSeed.MultiOciRepository, "1"), "linux/s390x"));
 
         Assert.Equal(
             $"no matching manifest for linux/s390x in the manifest list entries of {Seed.Host}/multi/oci:1 (available: linux/amd64, linux/arm64, linux/arm/v7, windows/amd64)",
@@ -141,8 +142,9 @@ public sealed class PullOperationTests : IClassFixture<StandardRegistryFixture>
     [Fact]
     public async Task A_tag_with_all_tags_is_refused_before_any_request()
     {
-        var error = Assert.Throws<ImageTasksException>(() => new PullOptions(ImageReference.Parse("alpine:3.19"), allTags: true));
-        Assert.Equal("tag can't be used with --all-tags/-a", error.Message);
+        var error = Assert.Throws<UsageException>(() => new PullOptions(ImageReference.Parse("alpine:3.19"), allTags: true));
+        Assert.Equal("alpine:3.19 names a tag or digest, and all tags of its repository were asked for: give the repository alone", error.Message);
+        Assert.Equal(DiagnosticCodes.InvalidArgument, error.Code);
         await Task.CompletedTask;
     }
 
@@ -165,7 +167,7 @@ public sealed class PullOperationTests : IClassFixture<StandardRegistryFixture>
     public async Task A_single_platform_image_for_another_platform_is_refused_when_a_platform_is_asked_for()
     {
         using var store = new TempStore();
-        var error = await Assert.ThrowsAsync<ImageTasksException>(() => store.PullAsync(Seed.Reference(StandardSeed.SmallRepository, "1.0"), "linux/arm64"));
+        var error = await Assert.ThrowsAsync<ManifestException>(() => store.PullAsync(Seed.Reference(StandardSeed.SmallRepository, "1.0"), "linux/arm64"));
 
         Assert.Equal($"image with reference {Seed.Host}/library/small:1.0 was found but does not match the specified platform: wanted linux/arm64, actual: linux/amd64", error.Message);
     }

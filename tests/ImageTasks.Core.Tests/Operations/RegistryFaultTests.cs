@@ -74,6 +74,24 @@ public sealed class RegistryFaultTests
     }
 
     [Fact]
+    public async Task A_blob_that_keeps_breaking_off_is_the_registrys_failure_not_a_file_error()
+    {
+        using var factory = new ImageFactory();
+        var (registry, proxy, image) = await StartAsync(factory);
+        await using var _ = registry;
+        await using var __ = proxy;
+        var layer = image.Layers[0];
+        proxy.CloseAfterBytes(FaultProxy.When("GET", "/blobs/" + layer.Digest), 20_000, times: null);
+
+        using var store = new TempStore();
+        var error = await Assert.ThrowsAsync<Core.Registry.RegistryException>(() => store.PullAsync($"{proxy.Host}/app:1"));
+
+        Assert.Equal(Core.Diagnostics.DiagnosticCodes.RegistryFailure, error.Code);
+        Assert.Contains("after 5 resumes", error.Message, StringComparison.Ordinal);
+        Assert.Equal(6, proxy.Count("GET", "/blobs/" + layer.Digest));
+    }
+
+    [Fact]
     public async Task A_redirect_to_another_host_does_not_carry_the_credentials()
     {
         using var factory = new ImageFactory();

@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Operations.Prune;
 using ImageTasks.Core.Operations.Remove;
 using ImageTasks.Core.Operations.Tag;
@@ -169,7 +170,7 @@ public sealed class RemoveAndPruneTests : IClassFixture<StandardRegistryFixture>
         Assert.Contains(labelled.Lines, l => l.Subject == Seed.Oci.Image.Config.Digest);
         Assert.Equal($"{Seed.Host}/shared/one:1", Assert.Single(store.Store.ListImages()).Reference!.ToString());
 
-        var error = Assert.Throws<ImageTasksException>(() => PruneOptions.WithFilters(new PruneOptions(), ["bogus=1"], now));
+        var error = Assert.Throws<UsageException>(() => PruneOptions.WithFilters(new PruneOptions(), ["bogus=1"], now));
         Assert.Equal("invalid filter 'bogus'", error.Message);
     }
 

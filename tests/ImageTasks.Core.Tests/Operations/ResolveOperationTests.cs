@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Manifests;
 using ImageTasks.Core.Operations.Resolve;
 using ImageTasks.Core.Platforms;
@@ -59,7 +60,7 @@ public sealed class ResolveOperationTests : IClassFixture<StandardRegistryFixtur
         var reference = ImageReference.Parse(Seed.Oci.Reference(Seed.Host));
 
         var result = await resolve.ExecuteAsync(new ResolveOptions(reference, [Platform.Parse("linux/amd64")]), CancellationToken.None);
-        var error = await Assert.ThrowsAsync<ImageTasksException>(() =>
+        var error = await Assert.ThrowsAsync<ManifestException>(() =>
             resolve.ExecuteAsync(new ResolveOptions(reference, [Platform.Parse("linux/arm64")]), CancellationToken.None));
 
         Assert.Equal(Seed.Oci.Digest, result.PlatformDigests[Platform.Parse("linux/amd64")].ToString());

@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Operations.Search;
 using ImageTasks.Core.Registry;
 
@@ -28,7 +29,7 @@ public sealed class SearchOptionsTests
     [Fact]
     public void A_term_with_a_scheme_is_refused()
     {
-        var error = Assert.Throws<ImageTasksException>(() => SearchTerm.Parse("https://example.com/x"));
+        var error = Assert.Throws<UsageException>(() => SearchTerm.Parse("https://example.com/x"));
         Assert.Equal("invalid repository name: repository name (https://example.com/x) should not have a scheme", error.Message);
     }
 
@@ -44,7 +45,7 @@ public sealed class SearchOptionsTests
     [InlineData(-1)]
     public void A_limit_out_of_range_is_dockers_error(int limit)
     {
-        var error = Assert.Throws<ImageTasksException>(() => new SearchOptions("alpine", limit));
+        var error = Assert.Throws<UsageException>(() => new SearchOptions("alpine", limit));
         Assert.Equal($"limit {limit} is outside the range of [1, 100]", error.Message);
     }
 
@@ -79,7 +80,7 @@ public sealed class SearchOptionsTests
     [InlineData("stars", "99999999999", "invalid filter 'stars=99999999999': strconv.Atoi: parsing \"99999999999\": value out of range")]
     public void A_bad_filter_is_dockers_one_line_error(string name, string value, string expected)
     {
-        var error = Assert.Throws<ImageTasksException>(() => SearchFilters.Parse([new(name, value)]));
+        var error = Assert.Throws<UsageException>(() => SearchFilters.Parse([new(name, value)]));
         Assert.Equal(expected, error.Message);
     }
 }

@@ -90,6 +90,7 @@ public sealed class DockerLoginStoreTests : IDisposable
 
         Assert.StartsWith($"cannot read credentials: {ConfigPath} is not valid JSON: ", store.Message, StringComparison.Ordinal);
         Assert.Equal(store.Message, erase.Message);
+        Assert.Equal(Core.Diagnostics.DiagnosticCodes.LoginFailed, store.Code); // our credentials file, not the registry's answer
         Assert.Equal(text, File.ReadAllText(ConfigPath));
     }
 

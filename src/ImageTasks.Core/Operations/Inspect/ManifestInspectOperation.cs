@@ -1,5 +1,7 @@
+using ImageTasks.Core.Images;
 using ImageTasks.Core.Manifests;
 using ImageTasks.Core.Registry;
+using ImageTasks.Core.Resolution;
 
 namespace ImageTasks.Core.Operations.Inspect;
 
@@ -9,15 +11,14 @@ namespace ImageTasks.Core.Operations.Inspect;
 /// </summary>
 public sealed class ManifestInspectOperation
 {
-    private readonly RegistryClient _registry;
+    private readonly ImageResolver _resolver;
 
-    public ManifestInspectOperation(RegistryClient registry) => _registry = registry;
+    public ManifestInspectOperation(RegistryClient registry) => _resolver = new ImageResolver(new RegistrySource(registry));
 
     public async Task<ManifestInspection> ExecuteAsync(ManifestInspectOptions options, CancellationToken cancellationToken)
     {
         var reference = options.Reference;
-        var repository = reference.Repository;
-        var top = await _registry.GetManifestAsync(repository, reference.Digest?.ToString() ?? reference.Tag!, cancellationToken).ConfigureAwait(false);
+        var top = await _resolver.Source.GetManifestAsync(reference, cancellationToken).ConfigureAwait(false);
         if (!options.Verbose)
         {
             return new ManifestInspection(reference, top, []);
@@ -27,13 +28,15 @@ public sealed class ManifestInspectOperation
         {
             var entries = await Task.WhenAll(index.Manifests.Select(async descriptor =>
             {
-                var document = await _registry.GetManifestAsync(repository, descriptor.Digest.ToString(), cancellationToken).ConfigureAwait(false);
+                var document = await _resolver.Source.GetManifestAsync(reference.Repository.WithDigest(descriptor.Digest), cancellationToken).ConfigureAwait(false);
                 return new ManifestEntry(reference.WithDigest(document.Digest), Describe(document, descriptor.Platform), document);
             })).ConfigureAwait(false);
             return new ManifestInspection(reference, top, entries);
         }
 
-        var config = await _registry.GetImageConfigAsync(repository, top.Manifest!.Config, cancellationToken).ConfigureAwait(false);
+        // The resolver reads a single manifest's config to tell its platform; the config's own fields, not normalised.
+        var resolution = await _resolver.ResolveAsync(reference, top, [], cancellationToken).ConfigureAwait(false);
+        var config = (await resolution.Single!.GetConfigAsync(cancellationToken).ConfigureAwait(false)).Config;
         var platform = new PlatformSpec
         {
             Os = config.Os,

@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 namespace ImageTasks.Core.Operations.List;
 
 /// <summary>docker image ls's filters, parsed from <c>--filter name=value</c> and the optional REPOSITORY[:TAG] argument.</summary>
@@ -28,7 +29,7 @@ public sealed record ListOptions
             var split = filter.IndexOf('=', StringComparison.Ordinal);
             if (split <= 0)
             {
-                throw new ImageTasksException($"invalid argument \"{filter}\" for \"-f, --filter\" flag: bad format of filter (expected name=value)");
+                throw UsageErrors.FilterFormat(filter);
             }
 
             var (name, value) = (filter[..split], filter[(split + 1)..]);
@@ -40,14 +41,14 @@ public sealed record ListOptions
                     {
                         "true" or "1" => true,
                         "false" or "0" => false,
-                        _ => throw new ImageTasksException($"Invalid filter 'dangling=[{value}]'"),
+                        _ => throw UsageErrors.ListFilter($"dangling=[{value}]"),
                     },
                 },
                 "reference" => Add(options, () => references.Add(value)),
                 "label" => Add(options, () => labels.Add(value.Contains('=', StringComparison.Ordinal) ? (value[..value.IndexOf('=', StringComparison.Ordinal)], value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..]) : (value, null))),
                 "before" => options with { Before = value },
                 "since" => options with { Since = value },
-                _ => throw new ImageTasksException($"Invalid filter '{name}'"),
+                _ => throw UsageErrors.ListFilter(name),
             };
         }
 

@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Pinning;
 using ImageTasks.Core.Platforms;
 using ImageTasks.Core.References;
@@ -23,7 +24,15 @@ public sealed record LockOptions(string LockFilePath)
 }
 
 /// <summary>A message for the build log: an error fails the build, a warning does not.</summary>
-public sealed record PinDiagnostic(bool IsError, string Code, string Message);
+public sealed record PinDiagnostic(bool IsError, DiagnosticCode Code, string Message)
+{
+    /// <summary>A catalogue failure as a build diagnostic; <paramref name="isError"/> false makes it a warning (ImageTagMutation=Warning).</summary>
+    public static PinDiagnostic From(ImageTasksException failure, bool isError = true)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return new(isError, failure.Code, failure.Message);
+    }
+}
 
 /// <param name="Reference">the reference as declared, with its default tag</param>
 /// <param name="Pinned">the form the build uses: <c>repo:tag@sha256:...</c></param>
@@ -43,10 +52,8 @@ public sealed record PinnedImage(
     Digest? CurrentDigest)
 {
     /// <summary>IMG1010 when the image lacks a required platform (VerifyManifestList and `lock` report it alike); else null.</summary>
-    public PinDiagnostic? PlatformCheck() => MissingPlatforms.Count == 0 ? null : new PinDiagnostic(true, PinningCodes.PlatformMissing,
-        $"{Pinned.ToFamiliarString()} has no manifest for {string.Join(", ", MissingPlatforms)}. "
-        + $"Its {(AvailablePlatforms.Count > 1 || Manifests.MediaTypes.IsIndex(MediaType) ? "manifest list" : "single-platform image")} offers: {string.Join(", ", AvailablePlatforms)}. "
-        + "Change the RuntimeIdentifier, ImagePlatforms or the BaseImage's Platforms, or choose another image.");
+    public PinDiagnostic? PlatformCheck() => MissingPlatforms.Count == 0 ? null : PinDiagnostic.From(
+        PinningErrors.PlatformMissing(Pinned, MissingPlatforms, AvailablePlatforms, AvailablePlatforms.Count > 1 || Manifests.MediaTypes.IsIndex(MediaType)));
 }
 
 public sealed record LockResult(IReadOnlyList<PinnedImage> Images, IReadOnlyList<PinDiagnostic> Diagnostics, bool LockWritten)

@@ -1,8 +1,10 @@
-using ImageTasks.Core.Manifests;
+using ImageTasks.Core.Diagnostics;
+using ImageTasks.Core.Images;
 using ImageTasks.Core.Pinning;
 using ImageTasks.Core.Platforms;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Registry;
+using ImageTasks.Core.Resolution;
 using ImageTasks.Core.Store;
 
 namespace ImageTasks.Core.Operations.Lock;
@@ -15,13 +17,16 @@ namespace ImageTasks.Core.Operations.Lock;
 /// </summary>
 public sealed class LockOperation
 {
-    private readonly RegistryClient _registry;
-    private readonly ImageStore _store;
+    private readonly ImageResolver _registry;
+    private readonly ImageResolver _store;
+    private readonly ImageResolver _storeThenRegistry;
 
     public LockOperation(RegistryClient registry, ImageStore store)
     {
-        _registry = registry;
-        _store = store;
+        var registrySource = new RegistrySource(registry);
+        _registry = new ImageResolver(registrySource);
+        _store = new ImageResolver(new StoreSource(store));
+        _storeThenRegistry = new ImageResolver(new StoreCachedSource(store, registrySource));
     }
 
     public async Task<LockResult> ExecuteAsync(IReadOnlyList<BaseImageRequest> requests, LockOptions options, CancellationToken cancellationToken)
@@ -34,13 +39,12 @@ public sealed class LockOperation
         }
         catch (PinningException e)
         {
-            return new LockResult([], [new PinDiagnostic(true, e.Code, e.Message)], false);
+            return new LockResult([], [PinDiagnostic.From(e)], false);
         }
 
         if (options.LockedMode && existing is null)
         {
-            diagnostics.Add(new PinDiagnostic(true, PinningCodes.LockMissing,
-                $"{options.LockFilePath} does not exist and ImageLockedMode is true: run 'dotnet image lock' (or build once without locked mode) and commit the lock file"));
+            diagnostics.Add(PinDiagnostic.From(PinningErrors.LockMissing(options.LockFilePath)));
             return new LockResult([], diagnostics, false);
         }
 
@@ -63,8 +67,7 @@ public sealed class LockOperation
             {
                 if (options.LockedMode)
                 {
-                    diagnostics.Add(new PinDiagnostic(true, old is null ? PinningCodes.NotLocked : PinningCodes.PlatformNotLocked,
-                        $"{options.LockFilePath} does not pin {key} for every required platform ({string.Join(", ", entry.Platforms.Keys)}) and ImageLockedMode is true: update the lock with 'dotnet image lock' and commit it"));
+                    diagnostics.Add(PinDiagnostic.From(PinningErrors.PlatformNotLocked(key, entry.Platforms.Keys, options.LockFilePath, old is not null)));
                     continue;
                 }
 
@@ -76,7 +79,15 @@ public sealed class LockOperation
         var write = changed && !diagnostics.Any(d => d.IsError);
         if (write)
         {
-            ImageLockFile.Write(options.LockFilePath, new ImageLock { Images = entries });
+            try
+            {
+                ImageLockFile.Write(options.LockFilePath, new ImageLock { Images = entries });
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Add(PinDiagnostic.From(PinningErrors.LockUnwritable(options.LockFilePath, e)));
+                write = false;
+            }
         }
 
         return new LockResult(images, diagnostics, write);
@@ -92,107 +103,60 @@ public sealed class LockOperation
         try
         {
             var reference = ImageReference.Parse(request.Reference).WithDefaultTag();
-            var repository = reference.Repository;
             var key = reference.ToString();
-
-            // The reference's own @digest is a pin too; a lock that pins something else is out of date.
-            var pinned = entry is null ? reference.Digest : Digest.Parse(entry.Digest);
-            if (entry is not null && reference.Digest is { } own && own != pinned)
+            var facts = new PinFacts(key, reference.Tag is not null, reference.Digest, entry is null ? null : Digest.Parse(entry.Digest), null);
+            if (PinPolicy.ChecksTag(facts, options))
             {
-                if (options.LockedMode)
-                {
-                    messages.Add(new PinDiagnostic(true, PinningCodes.NotLocked, $"{key} pins {own} but {options.LockFilePath} pins {pinned}: update the lock with 'dotnet image lock'"));
-                    return (null, null, messages);
-                }
-
-                pinned = own;
-                entry = null;
+                facts = facts with { Current = (await _registry.CurrentAsync(reference.Repository.WithTag(reference.Tag!), cancellationToken).ConfigureAwait(false)).Digest };
             }
 
-            Digest? current = null;
-            if (reference.Tag is { } tag && pinned is { } pin && options.TagCheck && !options.Offline)
+            var decision = PinPolicy.Decide(facts, options);
+            if (decision.Diagnostic is { } diagnostic)
             {
-                current = (await _registry.HeadManifestAsync(repository, tag, cancellationToken).ConfigureAwait(false)).Digest;
-                if (current != pin)
-                {
-                    if (options.Update && !options.LockedMode && reference.Digest is null)
-                    {
-                        pinned = current;
-                        entry = null;
-                    }
-                    else if (options.Mutation != TagMutationPolicy.None)
-                    {
-                        messages.Add(new PinDiagnostic(options.Mutation == TagMutationPolicy.Error, PinningCodes.TagMutation,
-                            $"The tag {reference.Repository.WithTag(tag).ToFamiliarString()} was mutated in the registry: it is pinned to {pin} but now points to {current}. "
-                            + "The build uses the pinned image. If the new image is intended, accept it with 'dotnet image lock --update' or -p:ImageLockUpdate=true."));
-                    }
-                }
+                messages.Add(diagnostic);
             }
 
-            if (pinned is null)
+            if (decision.Stop)
             {
-                if (options.Offline)
-                {
-                    messages.Add(new PinDiagnostic(true, PinningCodes.OfflineMissing, $"{key} is not pinned in {options.LockFilePath} and ImageOffline is true: resolve it once online"));
-                    return (null, null, messages);
-                }
-
-                if (options.LockedMode)
-                {
-                    messages.Add(new PinDiagnostic(true, PinningCodes.NotLocked, $"{options.LockFilePath} does not pin {key} and ImageLockedMode is true: update the lock with 'dotnet image lock' and commit it"));
-                    return (null, null, messages);
-                }
-
-                pinned = (await _registry.HeadManifestAsync(repository, reference.Tag!, cancellationToken).ConfigureAwait(false)).Digest;
-                current = pinned;
+                return (null, null, messages);
             }
 
-            var platforms = entry?.Platforms.ToDictionary(p => Platform.Parse(p.Key), p => Digest.Parse(p.Value)) ?? [];
-            var mediaType = entry?.MediaType;
-            var missing = new List<Platform>();
-            var available = new List<Platform>();
-            if (entry is null || request.Platforms.Any(p => !platforms.ContainsKey(p.Normalize())))
+            var pinned = decision.Pin!.Value;
+            var kept = decision.KeepsLockedPlatforms ? entry : null;
+            var wanted = request.Platforms.Select(p => p.Normalize()).Distinct().ToList();
+            var platforms = kept?.Platforms.ToDictionary(p => Platform.Parse(p.Key), p => Digest.Parse(p.Value)) ?? [];
+            var mediaType = kept?.MediaType;
+            IReadOnlyList<Platform> missing = [];
+            IReadOnlyList<Platform> available = [];
+            if (kept is null || wanted.Any(p => !platforms.ContainsKey(p)))
             {
-                var document = await DocumentAsync(repository, pinned.Value, key, options, cancellationToken).ConfigureAwait(false);
-                mediaType = document.MediaType;
-                platforms.Clear();
-                available.AddRange(await AvailableAsync(repository, document, options, key, cancellationToken).ConfigureAwait(false));
-                foreach (var wanted in request.Platforms.Select(p => p.Normalize()).Distinct())
-                {
-                    var match = document.Index is { } index
-                        ? new PlatformMatcher(wanted).SelectBest(PlatformSelection.Candidates(index), m => m.Platform!.ToPlatform())?.Digest
-                        : new PlatformMatcher(wanted).Matches(available[0]) ? document.Digest : (Digest?)null;
-                    if (match is null)
-                    {
-                        missing.Add(wanted);
-                    }
-                    else
-                    {
-                        platforms[wanted] = match.Value;
-                    }
-                }
+                var resolution = await ResolvePinnedAsync(reference, pinned, wanted, options, cancellationToken).ConfigureAwait(false);
+                mediaType = resolution.Top.MediaType;
+                platforms = resolution.Chosen.ToDictionary();
+                missing = resolution.Missing;
+                available = resolution.Offered;
             }
 
             var lockedEntry = new LockedImage(
-                pinned.Value.ToString(),
+                pinned.ToString(),
                 mediaType!,
                 new SortedDictionary<string, string>(platforms.ToDictionary(p => p.Key.ToString(), p => p.Value.ToString()), StringComparer.Ordinal),
-                entry?.Resolved ?? WholeSeconds(DateTimeOffset.UtcNow));
-            var image = new PinnedImage(reference, reference.Repository.WithTag(reference.Tag ?? "latest").WithDigest(pinned.Value), pinned.Value, mediaType!,
-                platforms, missing, available, current);
+                kept?.Resolved ?? WholeSeconds(DateTimeOffset.UtcNow));
+            var image = new PinnedImage(reference, reference.Repository.WithTag(reference.Tag ?? "latest").WithDigest(pinned), pinned, mediaType!,
+                platforms, missing, available, facts.Current);
             return (image, lockedEntry, messages);
         }
         catch (ReferenceFormatException e)
         {
-            messages.Add(new PinDiagnostic(true, PinningCodes.InvalidReference, $"BaseImage '{request.Reference}': {e.Message}"));
+            messages.Add(PinDiagnostic.From(PinningErrors.InvalidReference(request.Reference, e)));
         }
-        catch (PinningException e)
+        catch (RegistryException e)
         {
-            messages.Add(new PinDiagnostic(true, e.Code, e.Message));
+            messages.Add(PinDiagnostic.From(PinningErrors.RegistryFailed(request.Reference, e)));
         }
         catch (ImageTasksException e)
         {
-            messages.Add(new PinDiagnostic(true, PinningCodes.RegistryFailure, $"{request.Reference}: {e.Message}"));
+            messages.Add(PinDiagnostic.From(e)); // a store, manifest or pinning failure keeps its own code
         }
 
         return (null, null, messages);
@@ -201,41 +165,17 @@ public sealed class LockOperation
     /// <summary>Lock files show when a pin was made; sub-second digits would only add noise to diffs.</summary>
     private static DateTimeOffset WholeSeconds(DateTimeOffset time) => new(time.UtcDateTime.Ticks - (time.UtcDateTime.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
-    /// <summary>The pinned index or manifest: from the store when it has it, else from the registry by digest.</summary>
-    private async Task<ManifestDocument> DocumentAsync(Repository repository, Digest digest, string key, LockOptions options, CancellationToken cancellationToken)
+    /// <summary>The pinned image's platforms, from the store when it has the documents (no request), else from the registry.</summary>
+    private async Task<ImageResolution> ResolvePinnedAsync(ImageReference reference, Digest pinned, IReadOnlyList<Platform> wanted, LockOptions options, CancellationToken cancellationToken)
     {
-        if (_store.HasBlob(digest))
+        var resolver = options.Offline ? _store : _storeThenRegistry;
+        try
         {
-            return ManifestDocument.Parse(await File.ReadAllBytesAsync(_store.BlobPath(digest), cancellationToken).ConfigureAwait(false), null, key);
+            return await resolver.ResolveAsync(reference.WithDigest(pinned), wanted, cancellationToken).ConfigureAwait(false);
         }
-
-        if (options.Offline)
+        catch (ContentNotFoundException) when (options.Offline)
         {
-            throw new PinningException(PinningCodes.OfflineMissing, $"{key} ({digest}) is not in the image store and ImageOffline is true: build once online");
+            throw PinningErrors.OfflineManifestMissing(reference.ToString(), pinned);
         }
-
-        return await _registry.GetManifestAsync(repository, digest.ToString(), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The platforms the image serves: an index's entries, or a single manifest's own (from its config).</summary>
-    private async Task<IReadOnlyList<Platform>> AvailableAsync(Repository repository, ManifestDocument document, LockOptions options, string key, CancellationToken cancellationToken)
-    {
-        if (document.Index is { } index)
-        {
-            return PlatformSelection.Candidates(index).Select(m => m.Platform!.ToPlatform()).Distinct().ToList();
-        }
-
-        var configDigest = document.Manifest!.Config.Digest;
-        if (_store.HasBlob(configDigest))
-        {
-            return [_store.ReadConfig(configDigest).ToPlatform()];
-        }
-
-        if (options.Offline)
-        {
-            throw new PinningException(PinningCodes.OfflineMissing, $"{key}: its config {configDigest} is not in the image store and ImageOffline is true: build once online");
-        }
-
-        return [(await _registry.GetImageConfigAsync(repository, document.Manifest.Config, cancellationToken).ConfigureAwait(false)).ToPlatform()];
     }
 }

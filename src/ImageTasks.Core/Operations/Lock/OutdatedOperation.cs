@@ -1,6 +1,8 @@
 using ImageTasks.Core.Pinning;
 using ImageTasks.Core.References;
+using ImageTasks.Core.Images;
 using ImageTasks.Core.Registry;
+using ImageTasks.Core.Resolution;
 
 namespace ImageTasks.Core.Operations.Lock;
 
@@ -29,7 +31,7 @@ public sealed class OutdatedOperation
             .Select(async e =>
             {
                 var repository = e.Reference.Repository;
-                var head = await _registry.HeadManifestAsync(repository, e.Reference.Tag!, cancellationToken).ConfigureAwait(false);
+                var head = await new ImageResolver(new RegistrySource(_registry)).CurrentAsync(e.Reference, cancellationToken).ConfigureAwait(false);
                 var tags = await _registry.ListTagsAsync(repository, cancellationToken).ConfigureAwait(false);
                 return new OutdatedImage(e.Reference, e.Pinned, head.Digest, TagVersionLine.Newest(e.Reference.Tag!, tags, bump));
             });

@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Operations.Pull;
 using ImageTasks.Core.Pinning;
 using ImageTasks.Core.Platforms;
@@ -41,15 +42,13 @@ public sealed class PullPinnedOperation
                     {
                         if (options.Offline)
                         {
-                            throw new PinningException(PinningCodes.OfflineMissing,
-                                $"{image.Pinned.ToFamiliarString()} for {platform} is not in the image store and ImageOffline is true: build once online");
+                            throw PinningErrors.OfflineImageMissing(image.Pinned, platform);
                         }
 
                         var result = await PullAsync(image, platform, progress, cancellationToken).ConfigureAwait(false);
                         if (result.Manifest != manifest)
                         {
-                            throw new PinningException(PinningCodes.PullFailure,
-                                $"{image.Pinned.ToFamiliarString()} for {platform}: the registry served manifest {result.Manifest}, but the lock pins {manifest}");
+                            throw PinningErrors.PullServedOther(image.Pinned, platform, result.Manifest, manifest);
                         }
 
                         present = result.ImageId;
@@ -59,11 +58,11 @@ public sealed class PullPinnedOperation
                 }
                 catch (PinningException e)
                 {
-                    diagnostics.Add(new PinDiagnostic(true, e.Code, e.Message));
+                    diagnostics.Add(PinDiagnostic.From(e));
                 }
                 catch (ImageTasksException e)
                 {
-                    diagnostics.Add(new PinDiagnostic(true, PinningCodes.PullFailure, $"pulling {image.Pinned.ToFamiliarString()} for {platform} failed: {e.Message}"));
+                    diagnostics.Add(PinDiagnostic.From(PinningErrors.PullFailed(image.Pinned, platform, e)));
                 }
             }
         }

@@ -1,6 +1,9 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Pinning;
 using ImageTasks.Core.References;
+using ImageTasks.Core.Images;
 using ImageTasks.Core.Registry;
+using ImageTasks.Core.Resolution;
 
 namespace ImageTasks.Core.Operations.Pin;
 
@@ -13,21 +16,20 @@ public sealed record PinnedFile(string Path, IReadOnlyList<(FoundReference Found
 /// </summary>
 public sealed class PinOperation
 {
-    private readonly RegistryClient _registry;
+    private readonly ImageResolver _resolver;
 
-    public PinOperation(RegistryClient registry) => _registry = registry;
+    public PinOperation(RegistryClient registry) => _resolver = new ImageResolver(new RegistrySource(registry));
 
     public async Task<IReadOnlyList<PinnedFile>> ExecuteAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
-        var texts = paths.ToDictionary(p => p, p => File.Exists(p) ? File.ReadAllText(p) : throw new ImageTasksException($"no such file: {p}"));
+        var texts = paths.ToDictionary(p => p, p => File.Exists(p) ? File.ReadAllText(p) : throw UsageErrors.NoSuchFile(p));
         var found = texts.ToDictionary(t => t.Key, t => ReferenceRewriter.Find(t.Key, t.Value));
 
         // Resolve every distinct reference first: a bad one fails before any file is touched.
         var pins = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var reference in found.Values.SelectMany(f => f).Where(f => f.Skipped is null).Select(f => f.Reference).Distinct())
         {
-            var parsed = ImageReference.Parse(reference).WithDefaultTag();
-            var head = await _registry.HeadManifestAsync(parsed.Repository, parsed.Tag!, cancellationToken).ConfigureAwait(false);
+            var head = await _resolver.CurrentAsync(ImageReference.Parse(reference), cancellationToken).ConfigureAwait(false);
             pins[reference] = $"{reference}{(ImageReference.Parse(reference).Tag is null ? ":latest" : "")}@{head.Digest}";
         }
 

@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 namespace ImageTasks.Core.Operations.Prune;
 
 /// <summary>
@@ -27,7 +28,7 @@ public sealed record PruneOptions
             var split = filter.IndexOf('=', StringComparison.Ordinal);
             if (split <= 0)
             {
-                throw new ImageTasksException($"bad format of filter (expected name=value): {filter}");
+                throw UsageErrors.FilterFormat(filter);
             }
 
             var (name, value) = (filter[..split], filter[(split + 1)..]);
@@ -43,7 +44,7 @@ public sealed record PruneOptions
                     notLabels.Add(KeyValue(value));
                     break;
                 default:
-                    throw new ImageTasksException($"invalid filter '{name}'");
+                    throw UsageErrors.Filter(name);
             }
         }
 

@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using System.Globalization;
 
 namespace ImageTasks.Core.Operations.Prune;
@@ -22,7 +23,7 @@ public static class Timestamps
             return DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
         }
 
-        throw new ImageTasksException($"failed to parse value as time or duration: \"{value}\"");
+        throw UsageErrors.TimeOrDuration(value);
     }
 
     /// <summary>Go's time.ParseDuration units: h, m, s, ms, us, ns, combined (<c>1h30m</c>).</summary>

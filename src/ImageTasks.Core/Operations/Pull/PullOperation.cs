@@ -1,26 +1,36 @@
+using ImageTasks.Core.Diagnostics;
+using ImageTasks.Core.Images;
 using ImageTasks.Core.Manifests;
 using ImageTasks.Core.Platforms;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Registry;
+using ImageTasks.Core.Resolution;
 using ImageTasks.Core.Store;
 
 namespace ImageTasks.Core.Operations.Pull;
 
 /// <summary>
-/// Pull: tag or digest -> manifest (an index picks the platform) -> config and layers, in parallel, each verified as it
-/// streams -> the tag moves in the store, the image it left stays untagged. A digest already in the store needs no request.
+/// Pull: the resolver picks the image for the platform; its config and layers go into the store in parallel, each
+/// through the store's verified ingest; the tag moves in the store and the image it left stays untagged. A digest already
+/// in the store needs no request. The source is a registry today; an archive or a mirror chain is another source.
 /// </summary>
 public sealed class PullOperation
 {
-    private readonly RegistryClient _registry;
+    private readonly StoreCachedSource _source;
+    private readonly RegistryClient? _registry;
     private readonly ImageStore _store;
-    private readonly LayerDownloader _layers;
+    private readonly StoreSink _sink;
 
     public PullOperation(RegistryClient registry, ImageStore store)
+        : this(new RegistrySource(registry), store) => _registry = registry;
+
+    /// <summary>A pull from any source; <c>--all-tags</c> needs a registry to list tags.</summary>
+    public PullOperation(IImageSource source, ImageStore store)
     {
-        _registry = registry;
+        // Blobs and digests are content-addressed: what the store already holds (a config seen before) is not fetched again.
+        _source = new StoreCachedSource(store, source);
         _store = store;
-        _layers = new LayerDownloader(registry, store);
+        _sink = new StoreSink(store);
     }
 
     public async Task<IReadOnlyList<PullResult>> ExecuteAsync(PullOptions options, IProgress<PullEvent>? progress, CancellationToken cancellationToken)
@@ -29,6 +39,11 @@ public sealed class PullOperation
         if (!options.AllTags)
         {
             return [await PullOneAsync(options.Reference, options, progress, cancellationToken).ConfigureAwait(false)];
+        }
+
+        if (_registry is null)
+        {
+            throw new UsageException(DiagnosticCodes.InvalidArgument, $"pulling every tag of {options.Reference.ToFamiliarString()} needs a registry to list them");
         }
 
         var tags = await _registry.ListTagsAsync(options.Reference.Repository, cancellationToken).ConfigureAwait(false);
@@ -53,48 +68,44 @@ public sealed class PullOperation
             return result;
         }
 
-        var repository = reference.Repository;
-        var top = await _registry.GetManifestAsync(repository, reference.Digest?.ToString() ?? reference.Tag!, cancellationToken).ConfigureAwait(false);
+        var resolver = new ImageResolver(_source);
+        var top = await _source.GetManifestAsync(reference, cancellationToken).ConfigureAwait(false);
         progress?.Report(new PullStarted(reference)); // as docker: only once the registry has answered for the reference
-        var image = top.IsIndex ? await SelectPlatformAsync(repository, reference, top, wanted, cancellationToken).ConfigureAwait(false) : top;
-        var manifest = image.Manifest!;
 
-        var configDescriptor = manifest.Config;
-        var configDigest = configDescriptor.Digest;
+        // A single-platform image is pulled whatever it is, unless a platform was asked for explicitly (docker's rule).
+        var resolution = await resolver.ResolveAsync(reference, top, options.Platform is { } asked ? [asked] : [], cancellationToken).ConfigureAwait(false);
+        var image = resolution.IsIndex || options.Platform is not null
+            ? await resolver.ImageAsync(resolution, wanted, cancellationToken).ConfigureAwait(false)
+            : resolution.Single!;
+
+        var what = reference.ToFamiliarString();
+        var config = await image.GetConfigAsync(cancellationToken).ConfigureAwait(false);
+        var diffIds = await image.GetDiffIdsAsync(what, cancellationToken).ConfigureAwait(false);
         // Docker says nothing about layers of an image it already has (even under another name): neither do we.
-        var imageKnown = _store.HasBlob(configDigest);
-        var config = await FetchConfigAsync(repository, configDescriptor, configDigest, cancellationToken).ConfigureAwait(false);
-        var platform = config.ToPlatform();
-        if (!top.IsIndex && options.Platform is { } asked)
-        {
-            PlatformSelection.EnsureMatches(reference, asked, platform);
-        }
+        var imageKnown = _store.HasBlob(config.Digest);
+        await _store.PutBlobAsync(config.Bytes, config.Digest, cancellationToken).ConfigureAwait(false);
 
-        if (config.RootFs.DiffIds.Count != manifest.Layers.Count)
-        {
-            throw new ManifestException(
-                $"image {reference.ToFamiliarString()} is inconsistent: its manifest lists {manifest.Layers.Count} layers but its config has {config.RootFs.DiffIds.Count} diff_ids");
-        }
+        var (downloaded, existing, bytes, size) = await FetchLayersAsync(image, diffIds, options, imageKnown ? null : progress, progress, cancellationToken).ConfigureAwait(false);
 
-        var (downloaded, existing, bytes, size) = await FetchLayersAsync(repository, manifest, config, options, imageKnown ? null : progress, progress, cancellationToken).ConfigureAwait(false);
-
-        await _store.PutBlobAsync(image.Bytes, image.Digest, cancellationToken).ConfigureAwait(false);
+        await _sink.PutManifestAsync(reference, image.Document, cancellationToken).ConfigureAwait(false);
         if (top.IsIndex)
         {
-            await _store.PutBlobAsync(top.Bytes, top.Digest, cancellationToken).ConfigureAwait(false);
+            await _sink.PutManifestAsync(reference, top, cancellationToken).ConfigureAwait(false);
         }
 
+        var platform = config.Config.ToPlatform();
+        var repository = reference.Repository;
         var record = new ImageRecord
         {
             Manifest = image.Digest,
-            MediaType = image.MediaType,
-            ManifestSize = image.Bytes.Length,
-            Config = configDigest,
+            MediaType = image.Document.MediaType,
+            ManifestSize = image.Document.Bytes.Length,
+            Config = config.Digest,
             Reference = reference.Digest is null ? reference : null,
             Repository = repository,
             RepoDigest = top.Digest,
             Platform = PlatformSpec.From(platform),
-            Created = config.Created,
+            Created = config.Config.Created,
             Size = size,
             Pulled = DateTimeOffset.UtcNow,
         };
@@ -105,14 +116,14 @@ public sealed class PullOperation
             // An rm or prune in another process may have swept a layer we found "already there": check under the lock.
             if (_store.MissingBlob(record) is { } missing)
             {
-                throw new StoreException($"blob {missing} was removed from the store by another command during the pull of {reference.ToFamiliarString()}: pull again");
+                throw new StoreException($"blob {missing} was removed from the store by another command during the pull of {what}: pull again");
             }
 
             alreadyNamed = images.Any(r => r.Manifest == image.Digest && r.Reference == record.Reference && r.Repository == repository && r.RepoDigest == top.Digest);
             return ImageIndexChanges.RecordPull(images, record);
         }, cancellationToken).ConfigureAwait(false);
 
-        var pulled = new PullResult(reference, top.Digest, image.Digest, configDigest, platform, downloaded == 0 && alreadyNamed, move, downloaded, existing, bytes);
+        var pulled = new PullResult(reference, top.Digest, image.Digest, config.Digest, platform, downloaded == 0 && alreadyNamed, move, downloaded, existing, bytes);
         progress?.Report(new PullFinished(pulled));
         return pulled;
     }
@@ -128,43 +139,17 @@ public sealed class PullOperation
             && _store.MissingBlob(r) is null);
     }
 
-    private async Task<ManifestDocument> SelectPlatformAsync(Repository repository, ImageReference reference, ManifestDocument index, Platform wanted, CancellationToken cancellationToken)
-    {
-        var chosen = PlatformSelection.SelectFromIndex(index.Index!, wanted, reference);
-        var image = await _registry.GetManifestAsync(repository, chosen.Digest.ToString(), cancellationToken).ConfigureAwait(false);
-        if (image.Manifest is null)
-        {
-            throw new ManifestException($"{reference.ToFamiliarString()}: the entry for {wanted} is not an image manifest ({image.MediaType})");
-        }
-
-        return image;
-    }
-
-    private async Task<ImageConfig> FetchConfigAsync(Repository repository, Descriptor descriptor, Digest digest, CancellationToken cancellationToken)
-    {
-        if (!_store.HasBlob(digest))
-        {
-            await using var blob = await _registry.OpenBlobAsync(repository, digest, descriptor.Size, cancellationToken).ConfigureAwait(false);
-            using var ingest = _store.BeginIngest(digest);
-            await blob.CopyToAsync(ingest, cancellationToken).ConfigureAwait(false);
-            await ingest.CommitAsync(descriptor.Size, cancellationToken).ConfigureAwait(false);
-        }
-
-        await using var stored = _store.OpenBlob(digest);
-        return ImageConfigReader.Read(stored, digest.ToString());
-    }
-
     private async Task<(int Downloaded, int Existing, long Bytes, long Size)> FetchLayersAsync(
-        Repository repository, ImageManifest manifest, ImageConfig config, PullOptions options, IProgress<PullEvent>? existsProgress, IProgress<PullEvent>? progress, CancellationToken cancellationToken)
+        SourceImage image, IReadOnlyList<Digest> diffIds, PullOptions options, IProgress<PullEvent>? existsProgress, IProgress<PullEvent>? progress, CancellationToken cancellationToken)
     {
-        var sizes = new long[manifest.Layers.Count];
+        var layers = image.Layers;
+        var sizes = new long[layers.Count];
         var missing = new List<int>();
-        for (var i = 0; i < manifest.Layers.Count; i++)
+        for (var i = 0; i < layers.Count; i++)
         {
-            var digest = manifest.Layers[i].Digest;
-            var diffId = Digest.Parse(config.RootFs.DiffIds[i]);
+            var digest = layers[i].Digest;
             var known = _store.HasBlob(digest) ? _store.GetLayerInfo(digest) : null;
-            if (known is not null && known.DiffId == diffId)
+            if (known is not null && known.DiffId == diffIds[i])
             {
                 sizes[i] = known.ContentSize;
                 existsProgress?.Report(new LayerExists(digest));
@@ -172,25 +157,42 @@ public sealed class PullOperation
             else
             {
                 missing.Add(i);
-                progress?.Report(new LayerQueued(digest, manifest.Layers[i].Size));
+                progress?.Report(new LayerQueued(digest, layers[i].Size));
             }
         }
 
         // The same layer may appear twice in one manifest: fetch it once.
-        var unique = missing.GroupBy(i => manifest.Layers[i].Digest).Select(g => g.First()).ToList();
+        var unique = missing.GroupBy(i => layers[i].Digest).Select(g => g.First()).ToList();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxConcurrentDownloads), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(unique, parallel, async (i, token) =>
         {
-            var layer = manifest.Layers[i];
-            var info = await _layers.DownloadAsync(repository, layer, Digest.Parse(config.RootFs.DiffIds[i]), progress, token).ConfigureAwait(false);
+            var layer = layers[i];
+            var info = await _sink.PutBlobAsync(image.Repository, layer, diffIds[i], image.OpenLayerAsync(layer), Progress(layer, progress), token).ConfigureAwait(false);
+            progress?.Report(new LayerVerifying(layer.Digest));
+            progress?.Report(new LayerDownloaded(layer.Digest));
             progress?.Report(new LayerComplete(layer.Digest));
-            foreach (var j in missing.Where(j => manifest.Layers[j].Digest == layer.Digest))
+            foreach (var j in missing.Where(j => layers[j].Digest == layer.Digest))
             {
-                sizes[j] = info.ContentSize;
+                sizes[j] = info.Layer!.ContentSize;
             }
         }).ConfigureAwait(false);
 
-        var bytes = unique.Sum(i => manifest.Layers[i].Size);
-        return (unique.Count, manifest.Layers.Count - missing.Count, bytes, sizes.Sum());
+        var bytes = unique.Sum(i => layers[i].Size);
+        return (unique.Count, layers.Count - missing.Count, bytes, sizes.Sum());
+    }
+
+    /// <summary>"Downloading" events every half MiB, and at the end.</summary>
+    private static Action<long> Progress(Descriptor layer, IProgress<PullEvent>? progress)
+    {
+        const long step = 1 << 19;
+        long reported = 0;
+        return received =>
+        {
+            if (received - reported >= step || received == layer.Size)
+            {
+                reported = received;
+                progress?.Report(new LayerProgress(layer.Digest, received, layer.Size));
+            }
+        };
     }
 }

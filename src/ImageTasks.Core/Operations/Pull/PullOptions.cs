@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Platforms;
 using ImageTasks.Core.References;
 
@@ -10,7 +11,7 @@ public sealed record PullOptions
     {
         if (allTags && (reference.Tag is not null || reference.Digest is not null))
         {
-            throw new ImageTasksException("tag can't be used with --all-tags/-a");
+            throw UsageErrors.TagWithAllTags(reference.ToFamiliarString());
         }
 
         Reference = allTags ? reference : reference.WithDefaultTag();

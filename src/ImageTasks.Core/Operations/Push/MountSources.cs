@@ -32,9 +32,9 @@ internal sealed class MountSources
             ImageManifest? manifest;
             try
             {
-                manifest = StoredManifest.Read(store, record, record.Manifest.ToString()).Manifest;
+                manifest = store.ReadManifestDocument(record.Manifest, record.MediaType, record.Manifest.ToString())?.Manifest;
             }
-            catch (ManifestException)
+            catch (ImageTasksException)
             {
                 continue; // only an optimisation: a manifest we cannot read just offers no candidates
             }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ImageTasks.Core.Images;
 using ImageTasks.Core.Manifests;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Registry;
@@ -44,7 +45,8 @@ public sealed class PushOperation
             throw new PushException($"tag does not exist: {options.Reference.ToFamiliarString()}");
         }
 
-        var push = new PushRun(new BlobUploader(_registry, _store, options.ChunkSize), MountSources.Find(_store, repository), options, progress);
+        var mounts = MountSources.Find(_store, repository);
+        var push = new PushRun(new RegistrySink(_registry, options.ChunkSize, mounts.For), new StoreSource(_store), options, progress);
         var results = new List<PushResult>();
         foreach (var record in records)
         {
@@ -59,18 +61,20 @@ public sealed class PushOperation
         var reference = record.Reference!;
         var repository = reference.Repository;
         var what = reference.ToFamiliarString();
-        var document = StoredManifest.Read(_store, record, what);
-        var manifest = document.Manifest ?? throw new ManifestException($"{what} names an index in the store, not an image manifest; only image manifests are pushed");
-        var config = ReadConfig(manifest.Config, what);
-        if (config.RootFs.DiffIds.Count != manifest.Layers.Count)
+        var document = _store.ReadManifestDocument(record.Manifest, record.MediaType, what)
+            ?? throw new StoreException($"image {what} is damaged in the store: its manifest {record.Manifest} is missing; pull it again");
+        if (document.Manifest is null)
         {
-            throw new ManifestException(
-                $"image {what} is inconsistent: its manifest lists {manifest.Layers.Count} layers but its config has {config.RootFs.DiffIds.Count} diff_ids");
+            throw new ManifestException($"{what} names an index in the store, not an image manifest; only image manifests are pushed");
         }
+
+        var image = new SourceImage(push.Source, repository, document);
+        var manifest = image.Manifest;
+        var diffIds = await image.GetDiffIdsAsync(what, cancellationToken).ConfigureAwait(false);
 
         // Docker lists layers from the top one down, and pushes a layer the image repeats once.
         var layers = manifest.Layers
-            .Select((layer, i) => new LayerToPush(layer.Digest, Digest.Parse(config.RootFs.DiffIds[i]), layer.Size, layer.Urls is { Count: > 0 }))
+            .Select((layer, i) => new LayerToPush(layer.Digest, diffIds[i], layer.Size, layer.Urls is { Count: > 0 }))
             .Reverse()
             .DistinctBy(l => l.Digest)
             .ToList();
@@ -88,7 +92,7 @@ public sealed class PushOperation
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = push.Options.MaxConcurrentUploads, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(layers, parallel, async (layer, token) =>
         {
-            var outcome = await PushLayerAsync(repository, layer, push, token).ConfigureAwait(false);
+            var outcome = await PushLayerAsync(image, layer, push, token).ConfigureAwait(false);
             if (outcome is not null)
             {
                 outcomes.Add(outcome.Kind);
@@ -98,11 +102,11 @@ public sealed class PushOperation
         var configDigest = manifest.Config.Digest;
         if (!push.OnRegistry.ContainsKey(configDigest))
         {
-            await push.Uploader.PushAsync(repository, configDigest, manifest.Config.Size, push.Mounts.For(configDigest), null, cancellationToken).ConfigureAwait(false);
+            await PutAsync(image, manifest.Config, null, push, cancellationToken).ConfigureAwait(false);
             push.OnRegistry[configDigest] = true;
         }
 
-        var digest = await _registry.PutManifestAsync(repository, reference.Tag!, record.MediaType, document.Bytes, cancellationToken).ConfigureAwait(false);
+        var digest = await push.Sink.PutManifestAsync(reference, document, cancellationToken).ConfigureAwait(false);
         var result = new PushResult(
             reference,
             digest,
@@ -115,7 +119,7 @@ public sealed class PushOperation
     }
 
     /// <returns>how the layer got there; null for a foreign layer, which is not pushed</returns>
-    private static async Task<BlobOutcome?> PushLayerAsync(Repository repository, LayerToPush layer, PushRun push, CancellationToken cancellationToken)
+    private static async Task<BlobOutcome?> PushLayerAsync(SourceImage image, LayerToPush layer, PushRun push, CancellationToken cancellationToken)
     {
         if (layer.IsForeign)
         {
@@ -140,7 +144,7 @@ public sealed class PushOperation
             }
         }
 
-        var outcome = await push.Uploader.PushAsync(repository, layer.Digest, layer.Size, push.Mounts.For(layer.Digest), Sent, cancellationToken).ConfigureAwait(false);
+        var outcome = await PutAsync(image, new Descriptor { Digest = layer.Digest, Size = layer.Size }, Sent, push, cancellationToken).ConfigureAwait(false);
         push.OnRegistry[layer.Digest] = true;
         push.Progress?.Report(outcome.Kind switch
         {
@@ -151,20 +155,20 @@ public sealed class PushOperation
         return outcome;
     }
 
-    private ImageConfig ReadConfig(Descriptor descriptor, string what)
+    /// <summary>Skipped when the repository has it, else mounted or streamed from the store.</summary>
+    private static async Task<BlobOutcome> PutAsync(SourceImage image, Descriptor blob, Action<long>? sent, PushRun push, CancellationToken cancellationToken)
     {
-        var digest = descriptor.Digest;
-        if (!_store.HasBlob(digest))
+        if (await push.Sink.HasBlobAsync(image.Repository, blob, cancellationToken).ConfigureAwait(false))
         {
-            throw new StoreException($"image {what} is damaged in the store: its config {digest} is missing; pull it again");
+            return BlobOutcome.Existed;
         }
 
-        using var stream = _store.OpenBlob(digest);
-        return ImageConfigReader.Read(stream, digest.ToString());
+        var stored = await push.Sink.PutBlobAsync(image.Repository, blob, null, token => push.Source.OpenBlobAsync(image.Repository, blob, token), sent, cancellationToken).ConfigureAwait(false);
+        return stored.MountedFrom is { } from ? BlobOutcome.Mounted(from) : BlobOutcome.Uploaded;
     }
 
     /// <summary>What the tags of one push share: the uploader, the mount candidates, and the blobs the registry has by now.</summary>
-    private sealed record PushRun(BlobUploader Uploader, MountSources Mounts, PushOptions Options, IProgress<PushEvent>? Progress)
+    private sealed record PushRun(RegistrySink Sink, StoreSource Source, PushOptions Options, IProgress<PushEvent>? Progress)
     {
         public ConcurrentDictionary<Digest, bool> OnRegistry { get; } = new();
     }

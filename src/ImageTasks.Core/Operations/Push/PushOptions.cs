@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.References;
 
 namespace ImageTasks.Core.Operations.Push;
@@ -17,7 +18,7 @@ public sealed record PushOptions
 
         if (allTags && reference.Tag is not null)
         {
-            throw new PushException("tag can't be used with --all-tags/-a");
+            throw UsageErrors.TagWithAllTags(reference.ToFamiliarString());
         }
 
         Reference = allTags ? reference : reference.WithDefaultTag();

@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using System.Globalization;
 using ImageTasks.Core.Registry;
 
@@ -31,7 +32,7 @@ public sealed record SearchFilters
             .ToDictionary(g => g.Key, g => g.ToList());
         if (byName.Keys.FirstOrDefault(name => !Accepted.Contains(name)) is { } unknown)
         {
-            throw new ImageTasksException($"invalid filter '{unknown}'");
+            throw UsageErrors.Filter(unknown);
         }
 
         return new SearchFilters
@@ -59,7 +60,7 @@ public sealed record SearchFilters
         {
             "1" or "t" or "T" or "TRUE" or "true" or "True" => true,
             "0" or "f" or "F" or "FALSE" or "false" or "False" => false,
-            _ => throw new ImageTasksException($"invalid filter '{name}={string.Join(',', values)}'"),
+            _ => throw UsageErrors.Filter($"{name}={string.Join(',', values)}"),
         };
     }
 
@@ -72,6 +73,6 @@ public sealed record SearchFilters
 
         // Docker wraps Go's strconv error; the wording tells "not a number" from "too large".
         var reason = value.Length > 0 && value.TrimStart('+', '-').All(char.IsAsciiDigit) ? "value out of range" : "invalid syntax";
-        throw new ImageTasksException($"invalid filter 'stars={value}': strconv.Atoi: parsing \"{value}\": {reason}");
+        throw UsageErrors.StarsFilter(value, reason);
     }
 }

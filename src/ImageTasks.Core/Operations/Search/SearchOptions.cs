@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Registry;
 
 namespace ImageTasks.Core.Operations.Search;
@@ -19,7 +20,7 @@ public sealed record SearchOptions
         Limit = limit == 0 ? DefaultLimit : limit;
         if (Limit is < 1 or > MaxLimit)
         {
-            throw new ImageTasksException($"limit {limit} is outside the range of [1, {MaxLimit}]");
+            throw UsageErrors.SearchLimit(limit, MaxLimit);
         }
     }
 

@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 namespace ImageTasks.Core.Operations.Search;
 
 /// <summary>
@@ -17,7 +18,7 @@ public sealed record SearchTerm(string Index, string Remote)
         ArgumentNullException.ThrowIfNull(term);
         if (term.StartsWith("http://", StringComparison.Ordinal) || term.StartsWith("https://", StringComparison.Ordinal))
         {
-            throw new ImageTasksException($"invalid repository name: repository name ({term}) should not have a scheme");
+            throw UsageErrors.SearchTermScheme(term);
         }
 
         var slash = term.IndexOf('/', StringComparison.Ordinal);

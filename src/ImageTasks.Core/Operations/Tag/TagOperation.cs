@@ -1,3 +1,4 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Store;
 
@@ -15,7 +16,7 @@ public sealed class TagOperation
         var targetReference = ImageReference.Parse(target);
         if (targetReference.Digest is not null)
         {
-            throw new ImageTasksException($"refusing to create a tag with a digest reference: {target}");
+            throw UsageErrors.TagWithDigest(target);
         }
 
         targetReference = targetReference.WithDefaultTag();

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using ImageTasks.Core.References;
 
-namespace ImageTasks.Core.Operations.Pull;
+namespace ImageTasks.Core.Store.Ingest;
 
 /// <summary>
 /// Docker's notion of a layer's size: the bytes its files take once unpacked (regular files, symlink targets; not tar

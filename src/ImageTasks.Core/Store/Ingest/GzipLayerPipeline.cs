@@ -3,7 +3,7 @@ using System.IO.Pipelines;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Store;
 
-namespace ImageTasks.Core.Operations.Pull;
+namespace ImageTasks.Core.Store.Ingest;
 
 /// <summary>
 /// A gzip layer read in three stages that run at once, joined by pipes, so one layer keeps both cores busy:

@@ -1,6 +1,6 @@
 using ImageTasks.Core.IO;
 
-namespace ImageTasks.Core.Operations.Pull;
+namespace ImageTasks.Core.Store.Ingest;
 
 /// <summary>Reads from a source and hands every byte read to a sink as well, so a blob is stored and decompressed in one pass.</summary>
 internal sealed class TeeReadStream : ForwardReadStream

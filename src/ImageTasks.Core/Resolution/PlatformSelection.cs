@@ -1,8 +1,9 @@
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Manifests;
 using ImageTasks.Core.Platforms;
 using ImageTasks.Core.References;
 
-namespace ImageTasks.Core.Operations;
+namespace ImageTasks.Core.Resolution;
 
 /// <summary>
 /// The platform rules every operation shares (pull, resolve): which index entry serves a platform, and whether a
@@ -19,8 +20,7 @@ public static class PlatformSelection
     {
         var candidates = Candidates(index);
         return new PlatformMatcher(wanted).SelectBest(candidates, m => m.Platform!.ToPlatform())
-            ?? throw new ImageTasksException(
-                $"no matching manifest for {wanted} in the manifest list entries of {reference.ToFamiliarString()} (available: {Available(candidates)})");
+            ?? throw ImageErrors.NoMatchingManifest(wanted, reference, candidates.Select(c => c.Platform!.ToPlatform()));
     }
 
     /// <summary>A single-platform image must be runnable on the platform asked for: docker pull's rule and wording.</summary>
@@ -28,14 +28,7 @@ public static class PlatformSelection
     {
         if (!new PlatformMatcher(asked).Matches(actual))
         {
-            throw new ImageTasksException(
-                $"image with reference {reference.ToFamiliarString()} was found but does not match the specified platform: wanted {asked}, actual: {actual}");
+            throw ImageErrors.PlatformMismatch(reference, asked, actual);
         }
-    }
-
-    private static string Available(IReadOnlyList<Descriptor> candidates)
-    {
-        var available = string.Join(", ", candidates.Select(c => c.Platform!.ToPlatform().ToString()).Distinct());
-        return available.Length == 0 ? "none" : available;
     }
 }

@@ -1,6 +1,7 @@
 using ImageTasks.Core.Store;
 
-namespace ImageTasks.Core.Operations.Push;
+
+namespace ImageTasks.Core.Images;
 
 /// <summary>
 /// A read-only, seekable view of part of a blob file, so an upload request (a whole blob or one chunk) streams from the

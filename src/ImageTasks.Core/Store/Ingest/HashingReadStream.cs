@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using ImageTasks.Core.IO;
 using ImageTasks.Core.References;
 
-namespace ImageTasks.Core.Operations.Pull;
+namespace ImageTasks.Core.Store.Ingest;
 
 /// <summary>Hashes and counts the bytes read through it: the layer's uncompressed content on its way to the tar reader.</summary>
 internal sealed class HashingReadStream : ForwardReadStream

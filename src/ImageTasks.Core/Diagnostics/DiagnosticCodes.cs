@@ -1,0 +1,70 @@
+namespace ImageTasks.Core.Diagnostics;
+
+/// <summary>
+/// The catalogue: every code a user can see, from the build (IMG1xxx) and from the CLI (IMG2xxx). The README's code
+/// table is held equal to <see cref="All"/> by a test. The wording of each failure lives in one factory method
+/// (<see cref="PinningErrors"/>, <see cref="UsageErrors"/>, <see cref="Failures"/>) or in the exception that owns it.
+/// </summary>
+public static class DiagnosticCodes
+{
+    // Build integration: the lock, the tag check, the pinned pull. Numbers and meanings are public; keep them.
+
+    public static readonly DiagnosticCode TagMutated = new("IMG1001", "a pinned tag was mutated in the registry");
+
+    public static readonly DiagnosticCode LockMissing = new("IMG1002", "locked mode and no lock file");
+
+    public static readonly DiagnosticCode NotLocked = new("IMG1003", "locked mode and the lock misses a reference");
+
+    public static readonly DiagnosticCode PlatformNotLocked = new("IMG1004", "locked mode and the lock misses a platform");
+
+    public static readonly DiagnosticCode OfflineMissing = new("IMG1005", "offline and something needed is not in the lock or the store");
+
+    public static readonly DiagnosticCode LockUnreadable = new("IMG1006", "the lock file cannot be read");
+
+    public static readonly DiagnosticCode InvalidInput = new("IMG1007", "an invalid reference, platform or setting");
+
+    public static readonly DiagnosticCode RegistryFailure = new("IMG1008", "the registry could not answer");
+
+    public static readonly DiagnosticCode ProjectNotFound = new("IMG1009", "no project file, several, or one that cannot be read");
+
+    public static readonly DiagnosticCode PlatformMissing = new("IMG1010", "the pinned image has no manifest for a required platform (the error lists what it has)");
+
+    public static readonly DiagnosticCode LockUnwritable = new("IMG1011", "the lock file cannot be written");
+
+    public static readonly DiagnosticCode PullFailure = new("IMG1020", "pulling a pinned image failed");
+
+    // The CLI (and the store, the registry and the files under both faces).
+
+    public static readonly DiagnosticCode StoreUnusable = new("IMG2001", "the image store is damaged, locked or cannot be used");
+
+    public static readonly DiagnosticCode InvalidArgument = new("IMG2002", "an invalid command-line argument, option or filter");
+
+    public static readonly DiagnosticCode ImageNotFound = new("IMG2003", "no such image in the store");
+
+    public static readonly DiagnosticCode RemoveConflict = new("IMG2004", "removing the image would break a repository or a project using it (forcing overrides)");
+
+    public static readonly DiagnosticCode PushFailed = new("IMG2005", "the image cannot be pushed");
+
+    public static readonly DiagnosticCode LoginFailed = new("IMG2006", "credentials are missing or cannot be read, stored or accepted");
+
+    public static readonly DiagnosticCode TemplateInvalid = new("IMG2007", "a --format template is invalid");
+
+    public static readonly DiagnosticCode ManifestInvalid = new("IMG2008", "a manifest, index or config cannot be used");
+
+    public static readonly DiagnosticCode PlatformNotFound = new("IMG2009", "the image has no manifest for the platform asked for");
+
+    public static readonly DiagnosticCode FileAccess = new("IMG2010", "a file or folder cannot be read or written");
+
+    public static readonly DiagnosticCode ContentMismatch = new("IMG2011", "downloaded content does not match its digest or size");
+
+    public static readonly DiagnosticCode Internal = new("IMG2999", "an unexpected internal failure (a bug; the details say where)");
+
+    /// <summary>Every code, in number order: the README's table.</summary>
+    public static IReadOnlyList<DiagnosticCode> All { get; } =
+    [
+        TagMutated, LockMissing, NotLocked, PlatformNotLocked, OfflineMissing, LockUnreadable, InvalidInput, RegistryFailure,
+        ProjectNotFound, PlatformMissing, LockUnwritable, PullFailure,
+        StoreUnusable, InvalidArgument, ImageNotFound, RemoveConflict, PushFailed, LoginFailed, TemplateInvalid, ManifestInvalid,
+        PlatformNotFound, FileAccess, ContentMismatch, Internal,
+    ];
+}

@@ -1,0 +1,40 @@
+using ImageTasks.Core.Manifests;
+using ImageTasks.Core.References;
+using ImageTasks.Core.Store;
+
+namespace ImageTasks.Core.Images;
+
+/// <summary>
+/// The local store as a destination: blobs through its verified ingest (a layer's diff_id checked as it is inflated),
+/// manifests as the exact bytes received. Naming the image (the index entry) is the pull's business, once every blob is in.
+/// </summary>
+public sealed class StoreSink : IImageSink
+{
+    private readonly ImageStore _store;
+
+    public StoreSink(ImageStore store) => _store = store;
+
+    public string Name => "the image store";
+
+    /// <summary>A layer counts as present only with what its verification learnt (a bare blob from a killed pull is re-verified).</summary>
+    public Task<bool> HasBlobAsync(Repository repository, Descriptor blob, CancellationToken cancellationToken) =>
+        Task.FromResult(_store.HasBlob(blob.Digest));
+
+    public async Task<BlobStored> PutBlobAsync(Repository repository, Descriptor blob, Digest? diffId, BlobOpener open, Action<long>? sent, CancellationToken cancellationToken)
+    {
+        await using var content = await open(cancellationToken).ConfigureAwait(false);
+        if (diffId is { } expected)
+        {
+            return new BlobStored(await _store.IngestLayerAsync(blob, expected, content, sent, null, cancellationToken).ConfigureAwait(false));
+        }
+
+        await _store.IngestBlobAsync(blob, content, cancellationToken).ConfigureAwait(false);
+        return new BlobStored(null);
+    }
+
+    public async Task<Digest> PutManifestAsync(ImageReference target, ManifestDocument manifest, CancellationToken cancellationToken)
+    {
+        await _store.PutBlobAsync(manifest.Bytes, manifest.Digest, cancellationToken).ConfigureAwait(false);
+        return manifest.Digest;
+    }
+}

@@ -1,0 +1,82 @@
+using ImageTasks.Core.Diagnostics;
+using ImageTasks.Core.Pinning;
+using ImageTasks.Core.References;
+
+namespace ImageTasks.Core.Operations.Lock;
+
+/// <summary>What is known about one reference before its platforms are looked at.</summary>
+/// <param name="Key">the reference in full, with its default tag (the lock's key)</param>
+/// <param name="HasTag">whether the reference names a tag (a digest-only reference has nothing to check)</param>
+/// <param name="Own">the reference's own <c>@digest</c>, if it has one (a pin too)</param>
+/// <param name="Locked">what the lock pins, if it has an entry</param>
+/// <param name="Current">what the tag points to now, when it was asked (see <see cref="PinPolicy.ChecksTag"/>)</param>
+public sealed record PinFacts(string Key, bool HasTag, Digest? Own, Digest? Locked, Digest? Current);
+
+/// <param name="Pin">the digest the build uses; null when <see cref="Stop"/></param>
+/// <param name="KeepsLockedPlatforms">the lock's per-platform digests still apply (the pin did not change)</param>
+/// <param name="Diagnostic">an error or warning to report, if any</param>
+/// <param name="Stop">the reference cannot be pinned; the diagnostic says why</param>
+public sealed record PinDecision(Digest? Pin, bool KeepsLockedPlatforms, PinDiagnostic? Diagnostic, bool Stop);
+
+/// <summary>
+/// The pinning rules, without I/O: which digest a build uses given the lock, the reference, what the tag points to now,
+/// and the settings (locked mode, offline, update, tag check, mutation policy). LockOperation asks the network only
+/// what <see cref="ChecksTag"/> says and then follows <see cref="Decide"/>, so the whole matrix is testable as tables.
+/// </summary>
+public static class PinPolicy
+{
+    /// <summary>Whether the tag must be looked up: to check a pin (tag check on), or to make the first pin (not locked).</summary>
+    public static bool ChecksTag(PinFacts facts, LockOptions options) =>
+        facts.HasTag && !options.Offline && (StartingPin(facts, options) is null ? !options.LockedMode : options.TagCheck);
+
+    public static PinDecision Decide(PinFacts facts, LockOptions options)
+    {
+        var lockFile = options.LockFilePath;
+        if (facts.Locked is { } locked && facts.Own is { } own && own != locked && options.LockedMode)
+        {
+            return Stop(PinningErrors.LockPinsOtherDigest(facts.Key, own, lockFile, locked));
+        }
+
+        var pin = StartingPin(facts, options);
+        var keeps = pin is not null && pin == facts.Locked;
+        if (pin is null)
+        {
+            if (options.Offline)
+            {
+                return Stop(PinningErrors.OfflineNotPinned(facts.Key, lockFile));
+            }
+
+            if (options.LockedMode)
+            {
+                return Stop(PinningErrors.NotLocked(facts.Key, lockFile));
+            }
+
+            return facts.Current is { } first
+                ? new PinDecision(first, false, null, false)
+                : throw new InvalidOperationException("the tag must be looked up before a first pin (ChecksTag)");
+        }
+
+        if (facts.Current is { } current && current != pin)
+        {
+            if (options.Update && !options.LockedMode && facts.Own is null)
+            {
+                return new PinDecision(current, false, null, false);
+            }
+
+            if (options.Mutation != TagMutationPolicy.None)
+            {
+                var reference = ImageReference.Parse(facts.Key);
+                var tag = reference.Repository.WithTag(reference.Tag!);
+                return new PinDecision(pin, keeps, PinDiagnostic.From(PinningErrors.TagMutated(tag, pin.Value, current), options.Mutation == TagMutationPolicy.Error), false);
+            }
+        }
+
+        return new PinDecision(pin, keeps, null, false);
+    }
+
+    /// <summary>The reference's own @digest wins over a lock that pins something else (outside locked mode); else the lock's.</summary>
+    private static Digest? StartingPin(PinFacts facts, LockOptions options) =>
+        facts.Own is { } own && (facts.Locked is null || own != facts.Locked) && !options.LockedMode ? own : facts.Locked ?? facts.Own;
+
+    private static PinDecision Stop(PinningException failure) => new(null, false, PinDiagnostic.From(failure), true);
+}
