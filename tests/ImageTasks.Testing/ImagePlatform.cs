@@ -14,6 +14,9 @@ public sealed record ImagePlatform(string Os, string Architecture, string? Varia
     /// <summary>Windows Server 2022 build, so os.version matching can be tested.</summary>
     public static ImagePlatform WindowsAmd64 { get; } = new("windows", "amd64", null, "10.0.20348.2227");
 
+    /// <summary>The <c>os.features</c> the image needs (e.g. <c>win32k</c>); written only when set.</summary>
+    public IReadOnlyList<string>? OsFeatures { get; init; }
+
     /// <summary>"os/arch" or "os/arch/variant", the spelling users type on command lines.</summary>
     public override string ToString() =>
         Variant is null ? $"{Os}/{Architecture}" : $"{Os}/{Architecture}/{Variant}";
@@ -26,6 +29,17 @@ public sealed record ImagePlatform(string Os, string Architecture, string? Varia
         if (OsVersion is not null)
         {
             writer.WriteString("os.version", OsVersion);
+        }
+
+        if (OsFeatures is not null)
+        {
+            writer.WriteStartArray("os.features");
+            foreach (var feature in OsFeatures)
+            {
+                writer.WriteStringValue(feature);
+            }
+
+            writer.WriteEndArray();
         }
 
         if (Variant is not null)

@@ -39,25 +39,40 @@ internal static class ListCommand
         var format = new Option<string?>("--format") { Description = "Format output using a custom template: 'table', 'table TEMPLATE', 'json', or a Go template" };
         var noTrunc = new Option<bool>("--no-trunc") { Description = "Don't truncate output" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Only show image IDs" };
+        var tree = new Option<bool>("--tree") { Description = "List multi-platform images as a tree (EXPERIMENTAL)" };
         var repository = new Argument<string?>("REPOSITORY[:TAG]") { Arity = ArgumentArity.ZeroOrOne, Description = "Show only images of this repository" };
         CliApp.RejectFlags(repository);
 
-        var command = new Command("ls", "List images") { all, digests, filters, format, noTrunc, quiet, repository };
+        var command = new Command("ls", "List images") { all, digests, filters, format, noTrunc, quiet, tree, repository };
         command.Aliases.Add("list");
         command.Aliases.Add("images");
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var options = ParseOptions(parse.GetValue(filters) ?? [], parse.GetValue(repository));
             var store = global.OpenStore(parse, environment);
             var list = new ListOperation(store);
+            await list.MeasureForeignLayersAsync(cancellationToken).ConfigureAwait(false);
             var images = list.Execute(options);
             var full = parse.GetValue(noTrunc);
+            if (parse.GetValue(tree))
+            {
+                // docker 28 refuses these together with --tree, in these words.
+                if (full || parse.GetValue(quiet) || parse.GetValue(digests) || parse.GetValue(format) is { Length: > 0 })
+                {
+                    var flag = full ? "--no-trunc" : parse.GetValue(quiet) ? "--quiet" : parse.GetValue(digests) ? "--show-digest" : "--format";
+                    throw Core.Diagnostics.UsageErrors.NotWithTree(flag);
+                }
+
+                environment.Output.Write(ImageTreeTable.Render(ImageTree.Build(store, images.SelectMany(i => i.Entries))));
+                return 0;
+            }
 
             if (parse.GetValue(quiet))
             {
+                // docker prints {{.ID}} per row: an image with three tags prints its ID three times.
                 // One write: the console flushes every write, and a store may hold thousands of images.
                 var ids = new StringBuilder();
-                foreach (var id in images.Select(i => ImageRows.Id(i.Id, full)).Distinct())
+                foreach (var id in images.SelectMany(i => ImageRows.For(i, tagDigests: false, parse.GetValue(digests))).Select(r => ImageRows.Id(r.Image.Id, full)))
                 {
                     ids.Append(id).Append(environment.Output.NewLine);
                 }

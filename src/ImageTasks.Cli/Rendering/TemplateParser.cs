@@ -4,293 +4,504 @@ using System.Text;
 namespace ImageTasks.Cli.Rendering;
 
 /// <summary>
-/// Parses the subset of Go's text/template that docker's --format strings use: literal text, <c>{{.Field}}</c>,
-/// nested <c>{{.A.B}}</c>, <c>{{.}}</c>, string literals, functions (<c>json</c>, <c>upper</c>, <c>lower</c>) called
-/// with an argument or at the end of a pipe, trim markers (<c>{{-</c>, <c>-}}</c>) and comments. Control actions
-/// (<c>if</c>, <c>range</c>, ...) and variables are refused by name, so a user learns what is missing rather than
-/// getting output that silently differs from docker's. Errors are Go's wording: <c>template: :LINE: ...</c>.
+/// Go's text/template parser (text/template/parse) over <see cref="TemplateLexer"/>'s tokens: text, actions,
+/// <c>if</c>/<c>else if</c>/<c>else</c>, <c>range</c> (with <c>break</c>/<c>continue</c>), <c>with</c>/<c>else with</c>,
+/// variables (<c>$</c>, <c>$x :=</c>, <c>$x =</c>), parenthesized pipelines, and literals. <c>define</c>,
+/// <c>template</c> and <c>block</c> are refused by name. Errors are Go's wording: <c>template: :LINE: ...</c>.
 /// </summary>
-internal static class TemplateParser
+internal sealed class TemplateParser
 {
-    private static readonly HashSet<string> Keywords = ["if", "else", "end", "range", "with", "define", "template", "block", "break", "continue", "nil"];
+    private readonly IReadOnlyList<TemplateToken> _tokens;
+    private readonly List<string> _variables = ["$"];
+    private int _next;
+    private int _rangeDepth;
+    private int _line = 1;
 
-    private static readonly HashSet<string> GoBuiltins =
-        ["and", "or", "not", "len", "index", "print", "printf", "println", "html", "js", "urlquery", "eq", "ne", "lt", "le", "gt", "ge", "slice", "call"];
+    private TemplateParser(IReadOnlyList<TemplateToken> tokens) => _tokens = tokens;
 
-    private enum TokenKind
+    public static ListNode Parse(string text)
     {
-        Pipe,
-        Field,
-        String,
-        Identifier,
-    }
-
-    public static IReadOnlyList<TemplateNode> Parse(string text)
-    {
-        var nodes = new List<TemplateNode>();
-        var position = 0;
-        var trimNext = false;
-        while (position < text.Length)
-        {
-            var open = text.IndexOf("{{", position, StringComparison.Ordinal);
-            var literal = open < 0 ? text[position..] : text[position..open];
-            if (trimNext)
-            {
-                literal = literal.TrimStart(' ', '\t', '\r', '\n');
-            }
-
-            if (open < 0)
-            {
-                AddText(nodes, literal);
-                break;
-            }
-
-            var line = 1 + text.AsSpan(0, open).Count('\n');
-            var start = open + 2;
-            if (start + 1 < text.Length && text[start] == '-' && IsSpace(text[start + 1]))
-            {
-                literal = literal.TrimEnd(' ', '\t', '\r', '\n');
-                start += 2;
-            }
-
-            AddText(nodes, literal);
-            var close = FindClose(text, start, line);
-            var end = close;
-            trimNext = close - 2 >= start && text[close - 1] == '-' && IsSpace(text[close - 2]);
-            if (trimNext)
-            {
-                end = close - 1;
-            }
-
-            var content = text[start..end];
-            var trimmed = content.Trim();
-            if (trimmed.StartsWith("/*", StringComparison.Ordinal))
-            {
-                if (!trimmed.EndsWith("*/", StringComparison.Ordinal) || trimmed.Length < 4)
-                {
-                    throw Error(line, "comment ends before closing delimiter");
-                }
-            }
-            else
-            {
-                nodes.Add(new ActionNode(line, ParsePipeline(Tokenize(text, start, end, line), line)));
-            }
-
-            position = close + 2;
-        }
-
-        return nodes;
+        var parser = new TemplateParser(TemplateLexer.Tokenize(text));
+        return parser.ParseTop();
     }
 
     /// <summary>A Go template parse error, as docker prints it.</summary>
     public static TemplateException Error(int line, string message) =>
         new(string.Create(CultureInfo.InvariantCulture, $"template parsing error: template: :{line}: {message}"));
 
-    private static void AddText(List<TemplateNode> nodes, string literal)
+    private TemplateException Error(string message) => Error(_line, message);
+
+    private TemplateToken Next()
     {
-        if (literal.Length > 0)
-        {
-            nodes.Add(new TextNode(literal));
-        }
+        var token = _tokens[Math.Min(_next, _tokens.Count - 1)];
+        _next++;
+        _line = token.Line;
+        return token;
     }
 
-    private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n';
+    private void Backup() => _next--;
 
-    private static bool IsIdentifierStart(char c) => char.IsAsciiLetter(c) || c == '_';
+    private TemplateToken Peek() => _tokens[Math.Min(_next, _tokens.Count - 1)];
 
-    private static bool IsIdentifierPart(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
-
-    private static int SkipIdentifier(string text, int i, int end)
+    private TemplateToken NextNonSpace()
     {
-        while (i < end && IsIdentifierPart(text[i]))
+        var token = Next();
+        while (token.Kind == TokenKind.Space)
         {
-            i++;
+            token = Next();
         }
 
-        return i;
+        return token;
     }
 
-    /// <summary>The index of the closing <c>}}</c>, skipping quoted strings (which may contain braces).</summary>
-    private static int FindClose(string text, int start, int line)
+    private TemplateToken PeekNonSpace()
     {
-        for (var i = start; i < text.Length; i++)
+        var token = NextNonSpace();
+        Backup();
+        return token;
+    }
+
+    private TemplateToken Expect(TokenKind kind, string context)
+    {
+        var token = NextNonSpace();
+        if (token.Kind != kind)
         {
-            switch (text[i])
-            {
-                case '"':
-                    for (i++; i < text.Length && text[i] != '"'; i++)
-                    {
-                        if (text[i] == '\\')
-                        {
-                            i++;
-                        }
-                    }
-
-                    if (i >= text.Length)
-                    {
-                        throw Error(line, "unterminated quoted string");
-                    }
-
-                    break;
-                case '}' when i + 1 < text.Length && text[i + 1] == '}':
-                    return i;
-            }
+            throw Unexpected(token, context);
         }
 
-        throw Error(line, "unclosed action");
+        return token;
     }
 
-    private static List<Token> Tokenize(string text, int start, int end, int line)
+    private TemplateException Unexpected(TemplateToken token, string context) => Error($"unexpected {token} in {context}");
+
+    private ListNode ParseTop()
     {
-        var tokens = new List<Token>();
-        var i = start;
-        while (i < end)
+        var nodes = new List<TemplateNode>();
+        while (Peek().Kind != TokenKind.Eof)
         {
-            var c = text[i];
-            if (IsSpace(c))
+            var node = TextOrAction();
+            if (node is EndMarker or ElseMarker)
             {
-                i++;
+                throw Error($"unexpected {node.Source}");
             }
-            else if (c == '|')
+
+            nodes.Add(node);
+        }
+
+        return new ListNode(0, nodes);
+    }
+
+    private (ListNode List, TemplateNode Next) ItemList()
+    {
+        var start = PeekNonSpace().Position;
+        var nodes = new List<TemplateNode>();
+        while (PeekNonSpace().Kind != TokenKind.Eof)
+        {
+            var node = TextOrAction();
+            if (node is EndMarker or ElseMarker)
             {
-                tokens.Add(new Token(TokenKind.Pipe, i, "|"));
-                i++;
+                return (new ListNode(start, nodes), node);
             }
-            else if (c == '.')
-            {
-                var begin = i;
-                i = SkipIdentifier(text, i + 1, end);
-                while (i + 1 < end && text[i] == '.' && IsIdentifierStart(text[i + 1]))
+
+            nodes.Add(node);
+        }
+
+        throw Error("unexpected EOF");
+    }
+
+    private TemplateNode TextOrAction()
+    {
+        var token = NextNonSpace();
+        return token.Kind switch
+        {
+            TokenKind.Text => new TextNode(token.Position, token.Text),
+            TokenKind.LeftDelim => Action(),
+            _ => throw Unexpected(token, "input"),
+        };
+    }
+
+    private TemplateNode Action()
+    {
+        var token = NextNonSpace();
+        switch (token.Kind)
+        {
+            case TokenKind.If:
+                return Control(BranchKind.If, token);
+            case TokenKind.Range:
+                return Control(BranchKind.Range, token);
+            case TokenKind.With:
+                return Control(BranchKind.With, token);
+            case TokenKind.Else:
+                // "else if" and "else with" leave the keyword pending for the enclosing control to read.
+                if (PeekNonSpace().Kind is TokenKind.If or TokenKind.With)
                 {
-                    i = SkipIdentifier(text, i + 1, end);
+                    return new ElseMarker(token.Position);
                 }
 
-                var field = text[begin..i];
-                if ((field.Length > 1 && !IsIdentifierStart(field[1])) || (i < end && !IsSpace(text[i]) && text[i] != '|'))
+                Expect(TokenKind.RightDelim, "else");
+                return new ElseMarker(token.Position);
+            case TokenKind.End:
+                Expect(TokenKind.RightDelim, "end");
+                return new EndMarker(token.Position);
+            case TokenKind.Break or TokenKind.Continue:
+                if (_rangeDepth == 0)
                 {
-                    throw Error(line, $"bad field name \"{text[begin..Math.Min(end, i + 1)]}\"");
+                    throw Error($"{{{{{token.Text}}}}} outside {{{{range}}}}");
                 }
 
-                tokens.Add(new Token(TokenKind.Field, begin, field));
-            }
-            else if (c == '"')
-            {
-                var begin = i;
-                var value = new StringBuilder();
-                for (i++; text[i] != '"'; i++)
-                {
-                    if (text[i] != '\\')
-                    {
-                        value.Append(text[i]);
-                        continue;
-                    }
+                Expect(TokenKind.RightDelim, token.Text);
+                return new LoopControlNode(token.Position, token.Kind == TokenKind.Break);
+            case TokenKind.Define or TokenKind.Template or TokenKind.Block:
+                throw Error($"{{{{{token.Text}}}}} is not supported in --format templates; write the template inline");
+        }
 
-                    i++;
-                    value.Append(text[i] switch
-                    {
-                        '\\' => '\\',
-                        '"' => '"',
-                        'n' => '\n',
-                        't' => '\t',
-                        'r' => '\r',
-                        _ => throw Error(line, $"invalid syntax: \\{text[i]} in {text[begin..(i + 1)]}"),
-                    });
-                }
+        Backup();
+        var pipe = Pipeline("command", TokenKind.RightDelim);
+        return new ActionNode(pipe.Position, pipe.Line, pipe);
+    }
 
-                i++;
-                tokens.Add(new Token(TokenKind.String, begin, value.ToString()));
-            }
-            else if (IsIdentifierStart(c))
+    private BranchNode Control(BranchKind kind, TemplateToken keyword)
+    {
+        var context = kind.ToString().ToLowerInvariant();
+        var mark = _variables.Count;
+        var pipe = Pipeline(context, TokenKind.RightDelim);
+        if (kind == BranchKind.Range)
+        {
+            _rangeDepth++;
+        }
+
+        var (list, next) = ItemList();
+        if (kind == BranchKind.Range)
+        {
+            _rangeDepth--;
+        }
+
+        ListNode? elseList = null;
+        if (next is ElseMarker)
+        {
+            if ((kind == BranchKind.If && PeekNonSpace().Kind == TokenKind.If) || (kind == BranchKind.With && PeekNonSpace().Kind == TokenKind.With))
             {
-                var begin = i;
-                i = SkipIdentifier(text, i, end);
-                tokens.Add(new Token(TokenKind.Identifier, begin, text[begin..i]));
+                // {{if a}}x{{else if b}}y{{end}} is {{if a}}x{{else}}{{if b}}y{{end}}{{end}}.
+                var inner = NextNonSpace();
+                elseList = new ListNode(next.Position, [Control(kind, inner)]);
             }
             else
             {
-                var what = c switch
+                (elseList, var end) = ItemList();
+                if (end is not EndMarker)
                 {
-                    '$' => "variables are not supported",
-                    '(' or ')' => "parenthesized pipelines are not supported",
-                    _ when char.IsAsciiDigit(c) || c == '-' => "number literals are not supported",
-                    _ => string.Create(CultureInfo.InvariantCulture, $"bad character U+{(int)c:X4} '{c}'"),
-                };
-                throw Error(line, what);
+                    throw Error($"expected end; found {end.Source}");
+                }
             }
         }
 
-        return tokens;
+        _variables.RemoveRange(mark, _variables.Count - mark);
+        return new BranchNode(keyword.Position, pipe.Line, kind, pipe, list, elseList);
     }
 
-    private static List<CommandNode> ParsePipeline(List<Token> tokens, int line)
+    private PipeNode Pipeline(string context, TokenKind end)
     {
-        var commands = new List<CommandNode>();
-        var segment = new List<Token>();
-        foreach (var token in tokens.Append(new Token(TokenKind.Pipe, -1, "|")))
+        var start = PeekNonSpace();
+        var declared = new List<string>();
+        var isAssign = false;
+        while (PeekNonSpace().Kind == TokenKind.Variable)
         {
-            if (token.Kind != TokenKind.Pipe)
+            var variable = NextNonSpace();
+            var next = PeekNonSpace();
+            if (next.Kind is TokenKind.Declare or TokenKind.Assign)
             {
-                segment.Add(token);
+                NextNonSpace();
+                isAssign = next.Kind == TokenKind.Assign;
+                if (isAssign && !_variables.Contains(variable.Text))
+                {
+                    throw Error($"undefined variable \"{variable.Text}\"");
+                }
+
+                declared.Add(variable.Text);
+                _variables.Add(variable.Text);
+                break;
+            }
+
+            if (next.Kind == TokenKind.Char && next.Text == ",")
+            {
+                NextNonSpace();
+                declared.Add(variable.Text);
+                _variables.Add(variable.Text);
+                if (context == "range" && declared.Count < 2 && PeekNonSpace().Kind == TokenKind.Variable)
+                {
+                    continue;
+                }
+
+                throw Error(context == "range" ? "range can only initialize variables" : $"too many declarations in {context}");
+            }
+
+            // Not a declaration: the variable is the pipeline's first operand.
+            Backup();
+            break;
+        }
+
+        var commands = new List<CommandNode>();
+        while (true)
+        {
+            var token = NextNonSpace();
+            if (token.Kind == end)
+            {
+                if (commands.Count == 0)
+                {
+                    throw Error($"missing value for {context}");
+                }
+
+                for (var i = 1; i < commands.Count; i++)
+                {
+                    if (commands[i].Arguments[0] is BoolNode or DotNode or NilNode or NumberNode or StringNode)
+                    {
+                        throw Error(string.Create(CultureInfo.InvariantCulture, $"non executable command in pipeline stage {i + 1}"));
+                    }
+                }
+
+                return new PipeNode(start.Position, start.Line, declared, isAssign, commands);
+            }
+
+            switch (token.Kind)
+            {
+                case TokenKind.Bool or TokenKind.CharConstant or TokenKind.Dot or TokenKind.Field or TokenKind.Identifier
+                    or TokenKind.Number or TokenKind.Nil or TokenKind.RawString or TokenKind.String or TokenKind.Variable
+                    or TokenKind.LeftParen:
+                    Backup();
+                    commands.Add(Command());
+                    break;
+                default:
+                    throw Unexpected(token, context);
+            }
+        }
+    }
+
+    private CommandNode Command()
+    {
+        var start = PeekNonSpace().Position;
+        var arguments = new List<TemplateNode>();
+        while (true)
+        {
+            PeekNonSpace();
+            if (Operand() is { } operand)
+            {
+                arguments.Add(operand);
+            }
+
+            var token = Next();
+            if (token.Kind == TokenKind.Space)
+            {
                 continue;
             }
 
-            if (segment.Count == 0)
+            if (token.Kind is TokenKind.RightDelim or TokenKind.RightParen)
             {
-                throw Error(line, "missing value for command");
+                Backup();
+            }
+            else if (token.Kind != TokenKind.Pipe)
+            {
+                throw Unexpected(token, "operand");
             }
 
-            commands.Add(ParseCommand(segment, piped: commands.Count > 0, line));
-            segment.Clear();
+            break;
         }
 
-        return commands;
+        if (arguments.Count == 0)
+        {
+            throw Error("empty command");
+        }
+
+        return new CommandNode(start, arguments);
     }
 
-    private static CommandNode ParseCommand(List<Token> tokens, bool piped, int line)
+    private TemplateNode? Operand()
     {
-        var first = tokens[0];
-        if (first.Kind != TokenKind.Identifier)
+        var node = Term();
+        if (node is null || Peek().Kind != TokenKind.Field)
         {
-            if (tokens.Count > 1 || piped)
+            return node;
+        }
+
+        var chainStart = Peek().Position;
+        var fields = new List<string>();
+        while (Peek().Kind == TokenKind.Field)
+        {
+            fields.Add(Next().Text[1..]);
+        }
+
+        return node switch
+        {
+            FieldNode field => new FieldNode(chainStart, [.. field.Path, .. fields]),
+            VariableNode variable => new VariableNode(chainStart, [.. variable.Path, .. fields]),
+            BoolNode or StringNode or NumberNode or NilNode or DotNode => throw Error($"unexpected . after term \"{node.Source}\""),
+            _ => new ChainNode(chainStart, node, fields),
+        };
+    }
+
+    private TemplateNode? Term()
+    {
+        var token = NextNonSpace();
+        switch (token.Kind)
+        {
+            case TokenKind.Identifier:
+                if (!TemplateFunctions.Exists(token.Text))
+                {
+                    throw Error($"function \"{token.Text}\" not defined");
+                }
+
+                return new IdentifierNode(token.Position, token.Text);
+            case TokenKind.Dot:
+                return new DotNode(token.Position);
+            case TokenKind.Nil:
+                return new NilNode(token.Position);
+            case TokenKind.Variable:
+                if (!_variables.Contains(token.Text))
+                {
+                    throw Error($"undefined variable \"{token.Text}\"");
+                }
+
+                return new VariableNode(token.Position, [token.Text]);
+            case TokenKind.Field:
+                return new FieldNode(token.Position, [token.Text[1..]]);
+            case TokenKind.Bool:
+                return new BoolNode(token.Position, token.Text == "true");
+            case TokenKind.Number or TokenKind.CharConstant:
+                return Number(token);
+            case TokenKind.LeftParen:
+                return Pipeline("parenthesized pipeline", TokenKind.RightParen);
+            case TokenKind.String or TokenKind.RawString:
+                return new StringNode(token.Position, token.Text, Unquote(token));
+        }
+
+        Backup();
+        return null;
+    }
+
+    private NumberNode Number(TemplateToken token)
+    {
+        var text = token.Text;
+        if (token.Kind == TokenKind.CharConstant)
+        {
+            var value = Unquote(token with { Text = "\"" + text[1..^1].Replace("\"", "\\\"", StringComparison.Ordinal) + "\"" });
+            if (value.EnumerateRunes().Count() != 1)
             {
-                throw Error(line, $"can't give argument to non-function {first.Text}");
+                throw Error($"malformed character constant: {text}");
             }
 
-            return new CommandNode(null, [Operand(first, line)]);
+            var rune = value.EnumerateRunes().First().Value;
+            return new NumberNode(token.Position, text, rune, rune);
         }
 
-        var name = first.Text;
-        if (Keywords.Contains(name))
+        var clean = text.Replace("_", "", StringComparison.Ordinal);
+        var negative = clean.StartsWith('-');
+        var unsigned = clean.TrimStart('+', '-');
+        long? integer = null;
+        if (unsigned.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && long.TryParse(unsigned[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
         {
-            throw Error(line, $"unsupported action \"{name}\": this renderer handles fields, literals, {string.Join(", ", Template.FunctionNames)} and pipes");
+            integer = hex;
         }
-
-        if (GoBuiltins.Contains(name))
+        else if (unsigned.StartsWith("0b", StringComparison.OrdinalIgnoreCase) && unsigned.Length > 2 && unsigned[2..].All(c => c is '0' or '1'))
         {
-            throw Error(line, $"function \"{name}\" is not supported here (supported: {string.Join(", ", Template.FunctionNames)})");
+            integer = Convert.ToInt64(unsigned[2..], 2);
         }
-
-        if (!Template.FunctionNames.Contains(name))
+        else if (unsigned.StartsWith("0o", StringComparison.OrdinalIgnoreCase) && unsigned.Length > 2 && unsigned[2..].All(c => c is >= '0' and <= '7'))
         {
-            throw Error(line, $"function \"{name}\" not defined");
+            integer = Convert.ToInt64(unsigned[2..], 8);
         }
-
-        var arguments = tokens.Skip(1).Select(t => Operand(t, line)).ToList();
-        var count = arguments.Count + (piped ? 1 : 0);
-        if (count != 1)
+        else if (unsigned.Length > 1 && unsigned[0] == '0' && unsigned.All(char.IsAsciiDigit))
         {
-            throw Error(line, string.Create(CultureInfo.InvariantCulture, $"wrong number of args for {name}: want 1 got {count}"));
+            integer = unsigned.All(c => c is >= '0' and <= '7') ? Convert.ToInt64(unsigned, 8) : null;
+        }
+        else if (long.TryParse(unsigned, NumberStyles.None, CultureInfo.InvariantCulture, out var decimalValue))
+        {
+            integer = decimalValue;
         }
 
-        return new CommandNode(name, arguments);
+        if (integer is { } whole)
+        {
+            var signed = negative ? -whole : whole;
+            return new NumberNode(token.Position, text, signed, signed);
+        }
+
+        if (double.TryParse(clean, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
+        {
+            // Go treats a float literal with an integral value as usable where an int is wanted (1e3 is 1000).
+            long? asInteger = real == Math.Floor(real) && Math.Abs(real) < 9e18 ? (long)real : null;
+            return new NumberNode(token.Position, text, asInteger, real);
+        }
+
+        throw Error($"illegal number syntax: \"{text}\"");
     }
 
-    private static OperandNode Operand(Token token, int line) => token.Kind switch
+    private string Unquote(TemplateToken token)
     {
-        TokenKind.Field => new FieldNode(token.Position, token.Text, token.Text.Length == 1 ? [] : token.Text[1..].Split('.')),
-        TokenKind.String => new StringNode(token.Position, token.Text, token.Text),
-        _ => throw Error(line, $"function \"{token.Text}\" cannot be an argument here; use a pipe: ... | {token.Text}"),
-    };
+        var text = token.Text;
+        if (token.Kind == TokenKind.RawString)
+        {
+            return text[1..^1].Replace("\r", "", StringComparison.Ordinal);
+        }
 
-    private readonly record struct Token(TokenKind Kind, int Position, string Text);
+        var value = new StringBuilder();
+        for (var i = 1; i < text.Length - 1; i++)
+        {
+            if (text[i] != '\\')
+            {
+                value.Append(text[i]);
+                continue;
+            }
+
+            i++;
+            switch (text[i])
+            {
+                case '\\' or '"' or '\'':
+                    value.Append(text[i]);
+                    break;
+                case 'n':
+                    value.Append('\n');
+                    break;
+                case 't':
+                    value.Append('\t');
+                    break;
+                case 'r':
+                    value.Append('\r');
+                    break;
+                case 'a':
+                    value.Append('\a');
+                    break;
+                case 'b':
+                    value.Append('\b');
+                    break;
+                case 'f':
+                    value.Append('\f');
+                    break;
+                case 'v':
+                    value.Append('\v');
+                    break;
+                case 'x' when i + 2 < text.Length && int.TryParse(text.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var b):
+                    value.Append((char)b);
+                    i += 2;
+                    break;
+                case 'u' when i + 4 < text.Length && int.TryParse(text.AsSpan(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var u):
+                    value.Append((char)u);
+                    i += 4;
+                    break;
+                default:
+                    throw Error("invalid syntax");
+            }
+        }
+
+        return value.ToString();
+    }
+
+    /// <summary>{{end}} while parsing: ends the list being read.</summary>
+    private sealed record EndMarker(int Position) : TemplateNode(Position)
+    {
+        public override string Source => "{{end}}";
+    }
+
+    /// <summary>{{else}} while parsing: switches to the else list.</summary>
+    private sealed record ElseMarker(int Position) : TemplateNode(Position)
+    {
+        public override string Source => "{{else}}";
+    }
 }

@@ -11,7 +11,7 @@ public static class ImageErrors
     {
         var offered = string.Join(", ", available.Select(p => p.ToString()).Distinct());
         return new(DiagnosticCodes.PlatformNotFound,
-            $"no matching manifest for {wanted} in the manifest list entries of {reference.ToFamiliarString()} (available: {(offered.Length == 0 ? "none" : offered)})");
+            $"no matching manifest for {wanted.ToFullString()} in the manifest list entries of {reference.ToFamiliarString()} (available: {(offered.Length == 0 ? "none" : offered)})");
     }
 
     /// <summary>docker's wording when a single-platform image is not runnable on the platform asked for.</summary>

@@ -12,6 +12,9 @@ public static class UsageErrors
     /// <summary>A filter without <c>name=value</c>; <see cref="UsageException.Input"/> is the filter.</summary>
     public static UsageException FilterFormat(string filter) => new(DiagnosticCodes.InvalidArgument, $"{FilterFormatRule}: {filter}", filter, FilterFormatRule);
 
+    /// <summary>docker 28's words for an ls flag it does not combine with --tree.</summary>
+    public static UsageException NotWithTree(string flag) => new(DiagnosticCodes.InvalidArgument, $"{flag} is not yet supported with --tree", flag);
+
     /// <summary>docker image ls's wording for an unknown filter name, or a value it cannot take (<c>dangling=[maybe]</c>).</summary>
     public static UsageException ListFilter(string filter) => new(DiagnosticCodes.InvalidArgument, $"Invalid filter '{filter}'", filter);
 

@@ -44,12 +44,27 @@ public sealed record PlatformSpec
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? OsVersion { get; init; }
 
+    [JsonPropertyName("os.features")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? OsFeatures { get; init; }
+
     [JsonPropertyName("variant")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Variant { get; init; }
 
-    public Platform ToPlatform() => new Platform(Os, Architecture, string.IsNullOrEmpty(Variant) ? null : Variant, string.IsNullOrEmpty(OsVersion) ? null : OsVersion).Normalize();
+    public Platform ToPlatform() =>
+        new Platform(Os, Architecture, string.IsNullOrEmpty(Variant) ? null : Variant, string.IsNullOrEmpty(OsVersion) ? null : OsVersion)
+        {
+            OsFeatures = OsFeatures ?? [],
+        }.Normalize();
 
     public static PlatformSpec From(Platform platform) =>
-        new() { Os = platform.Os, Architecture = platform.Architecture, Variant = platform.Variant, OsVersion = platform.OsVersion };
+        new()
+        {
+            Os = platform.Os,
+            Architecture = platform.Architecture,
+            Variant = platform.Variant,
+            OsVersion = platform.OsVersion,
+            OsFeatures = platform.OsFeatures.Count == 0 ? null : platform.OsFeatures,
+        };
 }

@@ -12,12 +12,15 @@ namespace ImageTasks.Core.Platforms;
 /// <item>arm/vN: vN down to v5 (each arm generation runs the older ones' code).</item>
 /// <item>arm64 (v8): arm64, then arm/v8, v7, v6, v5 (AArch32), so 32-bit images rank after every arm64 one.</item>
 /// <item>arm64/v8.x: v8.x down to plain arm64, then the arm fallbacks; arm64/v9.x also accepts v9.(x-1)..v9 and
-/// v8.(x+5)..v8, because v9.0 branched from v8.5.</item>
+/// v8.(x+5)..v8, because v9.0 branched from v8.5, capped at v8.9 (v9.4 and later map to v8.9, as containerd caps it).
+/// As in containerd, only a one-digit minor (<c>v8.5</c>, not <c>v8.10</c>) is read; a longer one counts as .0.</item>
 /// <item>anything else: only itself.</item>
 /// </list>
 /// </remarks>
 internal static class CompatiblePlatforms
 {
+    private const int MaxArm64V8Minor = 9;
+
     /// <summary>Platforms <paramref name="wanted"/> accepts, best first. <paramref name="wanted"/> must be canonical.</summary>
     public static IReadOnlyList<Platform> For(Platform wanted)
     {
@@ -66,9 +69,9 @@ internal static class CompatiblePlatforms
                 accepted.Add(wanted with { Variant = older == 0 ? "v9" : $"v9.{Number(older)}" });
             }
 
-            // v9.0 diverged from v8.5, so v9.x implements v8.(x+5).
+            // v9.0 diverged from v8.5, so v9.x implements v8.(x+5); the mapping stops at v8.9.
             major = 8;
-            minor += 5;
+            minor = Math.Min(minor + 5, MaxArm64V8Minor);
             accepted.Add(wanted with { Variant = $"v8.{Number(minor)}" });
         }
 
@@ -106,7 +109,7 @@ internal static class CompatiblePlatforms
         return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out level);
     }
 
-    // "v8" -> (8, 0), "v8.2" -> (8, 2).
+    // "v8" -> (8, 0), "v8.2" -> (8, 2); "v8.10" -> (8, 0): containerd reads the minor only from a four-character variant.
     private static bool TryParseArm64Variant(string variant, out int major, out int minor)
     {
         minor = 0;
@@ -116,8 +119,17 @@ internal static class CompatiblePlatforms
             return TryParseLevel(variant, out major);
         }
 
-        return TryParseLevel(variant[..dot], out major)
-            && int.TryParse(variant[(dot + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out minor);
+        if (!TryParseLevel(variant[..dot], out major))
+        {
+            return false;
+        }
+
+        if (variant.Length == 4 && !int.TryParse(variant[(dot + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out minor))
+        {
+            minor = 0;
+        }
+
+        return true;
     }
 
     private static string Level(int level) => "v" + Number(level);

@@ -18,6 +18,12 @@ namespace ImageTasks.Core.Platforms;
 public sealed record Platform(string Os, string Architecture, string? Variant = null, string? OsVersion = null)
 {
     /// <summary>
+    /// The <c>os.features</c> (e.g. <c>win32k</c>): what the host offers when this platform is wanted, what the image
+    /// needs when it is a candidate. Normalised platforms hold them sorted and without duplicates.
+    /// </summary>
+    public IReadOnlyList<string> OsFeatures { get; init; } = [];
+
+    /// <summary>
     /// The platform this process runs on: its OS and process architecture (32-bit arm is arm/v7, the
     /// minimum .NET supports) and, on Windows, the OS version as major.minor.build so that the Windows
     /// matcher can pick images whose build the host kernel can run.
@@ -68,6 +74,33 @@ public sealed record Platform(string Os, string Architecture, string? Variant = 
     /// </summary>
     public override string ToString() =>
         string.IsNullOrEmpty(Variant) ? $"{Os}/{Architecture}" : $"{Os}/{Architecture}/{Variant}";
+
+    /// <summary>
+    /// The whole specifier, <c>os(os.version+feature...)/arch[/variant]</c> (containerd's <c>FormatAll</c>): what an
+    /// error names when the os.version or features decided the outcome.
+    /// </summary>
+    public string ToFullString()
+    {
+        if (string.IsNullOrEmpty(OsVersion) && OsFeatures.Count == 0)
+        {
+            return ToString();
+        }
+
+        var options = OsVersion + string.Concat(OsFeatures.Order(StringComparer.Ordinal).Select(f => "+" + f));
+        var os = $"{Os}({options})";
+        return string.IsNullOrEmpty(Variant) ? $"{os}/{Architecture}" : $"{os}/{Architecture}/{Variant}";
+    }
+
+    /// <summary>Field by field; os.features compare as lists (a record would compare the list references).</summary>
+    public bool Equals(Platform? other) =>
+        other is not null
+        && Os == other.Os
+        && Architecture == other.Architecture
+        && Variant == other.Variant
+        && OsVersion == other.OsVersion
+        && OsFeatures.SequenceEqual(other.OsFeatures);
+
+    public override int GetHashCode() => HashCode.Combine(Os, Architecture, Variant, OsVersion, OsFeatures.Count);
 
     private static Platform DetectHost()
     {

@@ -17,8 +17,15 @@ internal static class PlatformNormalizer
             NormalizeOs(platform.Os),
             architecture,
             variant,
-            string.IsNullOrEmpty(platform.OsVersion) ? null : platform.OsVersion);
+            string.IsNullOrEmpty(platform.OsVersion) ? null : platform.OsVersion)
+        {
+            OsFeatures = NormalizeFeatures(platform.OsFeatures),
+        };
     }
+
+    /// <summary>Sorted (ordinal), without duplicates or empty entries, as containerd compares them.</summary>
+    public static IReadOnlyList<string> NormalizeFeatures(IEnumerable<string>? features) =>
+        features is null ? [] : features.Where(f => f.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
     public static string NormalizeOs(string os)
     {
@@ -43,8 +50,13 @@ internal static class PlatformNormalizer
             // 32-bit x86 has no variants worth keeping; i686 is how uname spells it on most distributions.
             "i386" or "i686" => ("386", null),
             "x86_64" or "x86-64" or "amd64" => ("amd64", v == "v1" ? null : v),
-            // v8 is the arm64 baseline, so it is implied and dropped.
-            "aarch64" or "arm64" => ("arm64", v is "8" or "v8" ? null : v),
+            // v8 is the arm64 baseline, so it is implied and dropped; v9.0 is v9 (containerd folds both spellings).
+            "aarch64" or "arm64" => ("arm64", v switch
+            {
+                "8" or "v8" or "v8.0" => null,
+                "9" or "9.0" or "v9.0" => "v9",
+                _ => v,
+            }),
             "armhf" => ("arm", "v7"),
             "armel" => ("arm", "v6"),
             // Bare arm means armhf (v7), the most common 32-bit arm; keeping the variant explicit makes

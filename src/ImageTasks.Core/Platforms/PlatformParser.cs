@@ -5,8 +5,8 @@ namespace ImageTasks.Core.Platforms;
 /// <summary>
 /// Step one of four (parse, normalise, match, rank): text to <see cref="Platform"/>.
 /// Syntax is containerd's specifier, <c>os[(os.version)]/arch[/variant]</c>, e.g. <c>linux/arm64</c>,
-/// <c>linux/arm/v7</c>, <c>windows(10.0.17763)/amd64</c>. OS features (<c>+win32k</c>) and wildcards are not
-/// supported because <see cref="Platform"/> has nowhere to keep them.
+/// <c>linux/arm/v7</c>, <c>windows(10.0.17763)/amd64</c>, <c>windows(10.0.17763+win32k)/amd64</c>, <c>linux(+gpu)/amd64</c>
+/// (os.features after <c>+</c>). Wildcards are not supported.
 /// </summary>
 internal static class PlatformParser
 {
@@ -44,14 +44,16 @@ internal static class PlatformParser
             return false;
         }
 
-        if (!TryParseOs(parts[0], out var os, out var osVersion, out reason))
+        if (!TryParseOs(parts[0], out var os, out var osVersion, out var features, out reason))
         {
             return false;
         }
 
         if (parts.Length == 1)
         {
-            return TryCompleteBareSpecifier(os, osVersion, hostDefaults, out platform, out reason);
+            var completed = TryCompleteBareSpecifier(os, osVersion, hostDefaults, out platform, out reason);
+            platform = platform is null ? null : (platform with { OsFeatures = features }).Normalize();
+            return completed;
         }
 
         var architecture = parts[1];
@@ -70,7 +72,7 @@ internal static class PlatformParser
             }
         }
 
-        platform = new Platform(os, architecture, variant, osVersion).Normalize();
+        platform = new Platform(os, architecture, variant, osVersion) { OsFeatures = features }.Normalize();
         return true;
     }
 
@@ -112,10 +114,16 @@ internal static class PlatformParser
         return false;
     }
 
-    private static bool TryParseOs(string component, out string os, out string? osVersion, [NotNullWhen(false)] out string? reason)
+    private static bool TryParseOs(
+        string component,
+        out string os,
+        out string? osVersion,
+        out IReadOnlyList<string> features,
+        [NotNullWhen(false)] out string? reason)
     {
         os = component;
         osVersion = null;
+        features = [];
 
         var open = component.IndexOf('(', StringComparison.Ordinal);
         if (open >= 0)
@@ -127,17 +135,29 @@ internal static class PlatformParser
             }
 
             os = component[..open];
-            osVersion = component[(open + 1)..^1];
-            if (osVersion.Length == 0)
+            // os(version+feature+feature): the version may be empty when features follow, as in linux(+gpu).
+            var options = component[(open + 1)..^1].Split('+');
+            osVersion = options[0].Length == 0 ? null : options[0];
+            if (osVersion is null && options.Length == 1)
             {
                 reason = "the os version in parentheses is empty";
                 return false;
             }
 
-            if (!IsValidComponent(osVersion, "os version", allowDot: true, out reason))
+            if (osVersion is not null && !IsValidComponent(osVersion, "os version", allowDot: true, out reason))
             {
                 return false;
             }
+
+            foreach (var feature in options.Skip(1))
+            {
+                if (!IsValidComponent(feature, "os feature", allowDot: true, out reason))
+                {
+                    return false;
+                }
+            }
+
+            features = options[1..];
         }
 
         // No dots in os names: it keeps "10.0.17763" from being read as an os when the parentheses are forgotten.

@@ -47,6 +47,12 @@ public sealed record ImageRecord
 
     public DateTimeOffset Pulled { get; init; }
 
+    /// <summary>
+    /// The entry another tool wrote, when this image came from it (see <see cref="ForeignImage"/>). While the record is
+    /// as it was read, the store writes that entry back byte for byte; a changed record is written as one of ours.
+    /// </summary>
+    internal ForeignEntry? Foreign { get; init; }
+
     public bool IsTagged => Reference is not null;
 
     public Descriptor ToDescriptor()

@@ -93,7 +93,7 @@ public sealed partial class ImageStore
         var (records, foreign) = ReadIndex();
         var list = records.ToList();
         var result = change(list);
-        WriteIndex(list, foreign);
+        WriteIndex(list, foreign, records.Where(r => r.Foreign is not null).ToHashSet());
 
         var remaining = list.Select(l => l.Manifest).ToHashSet();
         var removed = records.Where(r => !remaining.Contains(r.Manifest)).ToList();
@@ -201,8 +201,11 @@ public sealed partial class ImageStore
             : null;
     }
 
-    public void PutLayerInfo(Digest layer, LayerInfo info) =>
+    public void PutLayerInfo(Digest layer, LayerInfo info)
+    {
+        EnsureLayout(); // a layout another tool wrote has no folder of ours yet
         WriteAtomically(LayerInfoPath(layer), System.Text.Encoding.UTF8.GetBytes($"{info.DiffId} {info.ContentSize.ToString(CultureInfo.InvariantCulture)}"));
+    }
 
     private string LayerInfoPath(Digest layer) => Path.Combine(PrivateFolder, "layers", $"{layer.Algorithm}-{layer.Hex}");
 
@@ -223,7 +226,22 @@ public sealed partial class ImageStore
             }
 
             var (records, foreign) = IndexReader.Read(json);
-            return (records, foreign); // written by another tool (skopeo copy into the layout): kept as it is
+            // Entries another tool wrote (skopeo copy into the layout) are kept as they are; the images among them are listed too.
+            var adopted = new List<ImageRecord>();
+            var others = new List<ForeignEntry>();
+            foreach (var entry in foreign)
+            {
+                if (ForeignImage.Adopt(entry, this) is { } image)
+                {
+                    adopted.Add(image);
+                }
+                else
+                {
+                    others.Add(entry);
+                }
+            }
+
+            return adopted.Count == 0 ? (records, foreign) : ([.. records, .. adopted], others);
         }
         catch (JsonException e)
         {
@@ -231,7 +249,8 @@ public sealed partial class ImageStore
         }
     }
 
-    private void WriteIndex(List<ImageRecord> records, List<ForeignEntry> foreign)
+    /// <param name="unchanged">records read from another tool's entries: written back as that tool wrote them while they are unchanged</param>
+    private void WriteIndex(List<ImageRecord> records, List<ForeignEntry> foreign, HashSet<ImageRecord> unchanged)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -242,7 +261,14 @@ public sealed partial class ImageStore
             writer.WriteStartArray("manifests");
             foreach (var record in records)
             {
-                JsonSerializer.Serialize(writer, record.ToDescriptor(), ManifestJsonContext.Default.Descriptor);
+                if (record.Foreign is { } entry && unchanged.Contains(record))
+                {
+                    writer.WriteRawValue(entry.Json, skipInputValidation: true);
+                }
+                else
+                {
+                    JsonSerializer.Serialize(writer, record.ToDescriptor(), ManifestJsonContext.Default.Descriptor);
+                }
             }
 
             foreach (var entry in foreign)

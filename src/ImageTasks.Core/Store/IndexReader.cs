@@ -263,6 +263,7 @@ internal static class IndexReader
 
         Expect(reader.TokenType == JsonTokenType.StartObject, "platform is not an object");
         string? os = "", architecture = "", variant = null, osVersion = null;
+        List<string>? features = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = reader;
@@ -283,13 +284,23 @@ internal static class IndexReader
             {
                 osVersion = reader.GetString();
             }
+            else if (key.ValueTextEquals("os.features"u8) && reader.TokenType == JsonTokenType.StartArray)
+            {
+                features = [];
+                while (reader.Read() && reader.TokenType == JsonTokenType.String)
+                {
+                    features.Add(reader.GetString()!);
+                }
+
+                Expect(reader.TokenType == JsonTokenType.EndArray, "os.features is not an array of strings");
+            }
             else
             {
                 reader.Skip();
             }
         }
 
-        return new PlatformSpec { Os = os!, Architecture = architecture!, Variant = variant, OsVersion = osVersion };
+        return new PlatformSpec { Os = os!, Architecture = architecture!, Variant = variant, OsVersion = osVersion, OsFeatures = features };
     }
 
     private static void Expect(bool condition, string what)

@@ -154,7 +154,7 @@ public sealed class SearchCommandTests : IClassFixture<StandardRegistryFixture>
     [InlineData(new[] { "search", "-f", "official=true", "alpine" }, "Error: invalid filter 'official'")]
     [InlineData(new[] { "search", "-f", "is-official=maybe", "alpine" }, "Error: invalid filter 'is-official=maybe'")]
     [InlineData(new[] { "search", "--format", "{{.Name", "alpine" }, "Error: template parsing error: template: :1: unclosed action")]
-    [InlineData(new[] { "search", "--format", "{{range .}}{{end}}", "alpine" }, "Error: template parsing error: template: :1: unsupported action \"range\": this renderer handles fields, literals, json, upper, lower and pipes")]
+    [InlineData(new[] { "search", "--format", "{{range}}{{end}}", "alpine" }, "Error: template parsing error: template: :1: missing value for range")]
     [InlineData(new[] { "search", "https://example.com/alpine" }, "Error: invalid repository name: repository name (https://example.com/alpine) should not have a scheme")]
     [InlineData(new[] { "search", "--bogus", "alpine" }, "Error: unknown flag: --bogus. See 'dotnet image search --help'.")]
     [InlineData(new[] { "search" }, "Error: Required argument missing for command: 'search'. See 'dotnet image search --help'.")]

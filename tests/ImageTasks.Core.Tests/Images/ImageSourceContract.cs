@@ -98,7 +98,7 @@ public abstract class ImageSourceContract : IDisposable
 
         Assert.Equal(Seed.MultiOci.PlatformDigests["linux/arm/v7"], resolution.Chosen[arm].ToString());
         Assert.Equal([s390x], resolution.Missing);
-        Assert.Contains(Platform.Parse("windows/amd64"), resolution.Offered);
+        Assert.Contains(resolution.Offered, p => p.Os == "windows" && p.Architecture == "amd64");
         Assert.Equal(Seed.MultiOci.ForPlatform("linux/arm/v7").Config.Digest, config.Digest.ToString());
         Assert.Equal("arm", config.Config.Architecture);
         var refused = await Assert.ThrowsAnyAsync<ImageTasksException>(() => resolver.ImageAsync(resolution, s390x, CancellationToken.None));

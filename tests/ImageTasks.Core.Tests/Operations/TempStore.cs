@@ -6,7 +6,7 @@ using ImageTasks.Core.Store;
 namespace ImageTasks.Core.Tests.Operations;
 
 /// <summary>A private store folder and a registry client with short backoffs, removed when the test ends.</summary>
-internal sealed class TempStore : IDisposable
+public sealed class TempStore : IDisposable
 {
     public TempStore(string? dockerConfigDirectory = null)
     {

@@ -61,7 +61,7 @@ public class PlatformParseTests
     [InlineData("linux,linux/amd64", "the os \"linux,linux\" contains \",\"; only letters, digits, '_' and '-' are allowed")]
     [InlineData("windows(10.0.17763/amd64", "the os version must be written os(version), e.g. windows(10.0.17763)/amd64")]
     [InlineData("windows()/amd64", "the os version in parentheses is empty")]
-    [InlineData("windows(10.0+win32k)/amd64", "the os version \"10.0+win32k\" contains \"+\"; only letters, digits, '.', '_' and '-' are allowed")]
+    [InlineData("windows(10.0+win&32k)/amd64", "the os feature \"win&32k\" contains \"&\"; only letters, digits, '.', '_' and '-' are allowed")]
     public void Parse_rejects_bad_input_with_a_one_line_message_naming_input_rule_and_valid_forms(string text, string reason)
     {
         var error = Assert.Throws<PlatformFormatException>(() => Platform.Parse(text));

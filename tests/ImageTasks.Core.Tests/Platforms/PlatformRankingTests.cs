@@ -74,7 +74,10 @@ public class PlatformRankingTests
     [InlineData("windows(10.0.17763)/amd64", "windows(10.0.17763.4567)/amd64", true)]
     [InlineData("windows(10.0.17763.1234)/amd64", "windows(10.0.20348.1234)/amd64", false)]
     [InlineData("windows(10.0.20348.1)/amd64", "windows(10.0.17763.1)/amd64", false)]
-    [InlineData("windows(10.0.26100.1)/amd64", "windows(10.0.20348.1)/amd64", false)]
+    // from Windows Server 2022 on, a host runs older builds back to 20348 (containerd's stable-ABI rule)
+    [InlineData("windows(10.0.26100.1)/amd64", "windows(10.0.20348.1)/amd64", true)]
+    [InlineData("windows(10.0.22621.1)/amd64", "windows(10.0.20348.1)/amd64", true)]
+    [InlineData("windows(10.0.26100.1)/amd64", "windows(10.0.17763.1)/amd64", false)]
     [InlineData("windows(10.0.17763.1234)/amd64", "windows(6.3.17763.1)/amd64", false)]
     [InlineData("windows(10.0.17763.1234)/amd64", "windows(10.0)/amd64", false)]
     [InlineData("windows(10.0.17763.1234)/amd64", "windows(ltsc2019)/amd64", false)]

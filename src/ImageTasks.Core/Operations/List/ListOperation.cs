@@ -14,6 +14,35 @@ public sealed class ListOperation
 
     public ListOperation(ImageStore store) => _store = store;
 
+    /// <summary>
+    /// Measures the layers of images another tool put into the layout (their unpacked size, which docker's SIZE shows and
+    /// which only a pull records for our own): once per layer, kept with the layer like a pull keeps it. A layer whose
+    /// content does not match the config's diff_id is left unmeasured.
+    /// </summary>
+    public async Task MeasureForeignLayersAsync(CancellationToken cancellationToken)
+    {
+        foreach (var record in _store.ListImages().Where(r => r.Foreign is not null))
+        {
+            var manifest = _store.ReadManifest(record.Manifest);
+            var diffIds = _store.ReadConfig(record.Config).RootFs.DiffIds;
+            for (var i = 0; manifest is not null && i < manifest.Layers.Count && i < diffIds.Count; i++)
+            {
+                var layer = manifest.Layers[i];
+                if (_store.GetLayerInfo(layer.Digest) is not null || !_store.HasBlob(layer.Digest) || !Digest.TryParse(diffIds[i], out var declared))
+                {
+                    continue;
+                }
+
+                await using var blob = _store.OpenBlob(layer.Digest);
+                var (diffId, contentSize) = await Store.Ingest.LayerVerifier.ReadAsync(blob, MediaTypes.CompressionOf(layer.MediaType), declared, cancellationToken).ConfigureAwait(false);
+                if (diffId == declared)
+                {
+                    _store.PutLayerInfo(layer.Digest, new LayerInfo(diffId, contentSize));
+                }
+            }
+        }
+    }
+
     public IReadOnlyList<StoredImage> Execute(ListOptions options)
     {
         var images = StoredImage.Group(_store.ListImages());

@@ -4,6 +4,7 @@ namespace ImageTasks.Core.Operations.List;
 /// <summary>docker image ls's filters, parsed from <c>--filter name=value</c> and the optional REPOSITORY[:TAG] argument.</summary>
 public sealed record ListOptions
 {
+    /// <summary>True: dangling images only. Null: no dangling filter (docker's <c>dangling=false</c> is one too).</summary>
     public bool? Dangling { get; init; }
 
     public IReadOnlyList<string> References { get; init; } = [];
@@ -35,12 +36,14 @@ public sealed record ListOptions
             var (name, value) = (filter[..split], filter[(split + 1)..]);
             options = name switch
             {
+                // docker's daemon takes exactly "true" (dangling images only) or "false", which filters nothing: every
+                // image is listed. Any other spelling ("1", "FALSE") is refused, as docker 28 refuses it.
                 "dangling" => options with
                 {
-                    Dangling = value.ToLowerInvariant() switch
+                    Dangling = value switch
                     {
-                        "true" or "1" => true,
-                        "false" or "0" => false,
+                        "true" => true,
+                        "false" => options.Dangling,
                         _ => throw UsageErrors.ListFilter($"dangling=[{value}]"),
                     },
                 },

@@ -27,14 +27,15 @@ public static class PinPolicy
 {
     /// <summary>Whether the tag must be looked up: to check a pin (tag check on), or to make the first pin (not locked).</summary>
     public static bool ChecksTag(PinFacts facts, LockOptions options) =>
-        facts.HasTag && !options.Offline && (StartingPin(facts, options) is null ? !options.LockedMode : options.TagCheck);
+        facts.HasTag && !options.Offline && !DisagreesWithLock(facts, options)
+        && (StartingPin(facts, options) is null ? !options.LockedMode : options.TagCheck);
 
     public static PinDecision Decide(PinFacts facts, LockOptions options)
     {
         var lockFile = options.LockFilePath;
-        if (facts.Locked is { } locked && facts.Own is { } own && own != locked && options.LockedMode)
+        if (DisagreesWithLock(facts, options))
         {
-            return Stop(PinningErrors.LockPinsOtherDigest(facts.Key, own, lockFile, locked));
+            return Stop(PinningErrors.LockPinsOtherDigest(facts.Key, facts.Own!.Value, lockFile, facts.Locked!.Value));
         }
 
         var pin = StartingPin(facts, options);
@@ -73,6 +74,10 @@ public static class PinPolicy
 
         return new PinDecision(pin, keeps, null, false);
     }
+
+    /// <summary>Locked mode, and the reference's own @digest is not what the lock pins: nothing to ask, the lock is out of date.</summary>
+    private static bool DisagreesWithLock(PinFacts facts, LockOptions options) =>
+        options.LockedMode && facts.Locked is { } locked && facts.Own is { } own && own != locked;
 
     /// <summary>The reference's own @digest wins over a lock that pins something else (outside locked mode); else the lock's.</summary>
     private static Digest? StartingPin(PinFacts facts, LockOptions options) =>
