@@ -62,7 +62,7 @@ internal sealed class ResumableBlobStream : ForwardReadStream
                 if (_resumesLeft <= 0)
                 {
                     // Out of resumes: the registry's failure (IMG1008), not a file of ours that could not be read.
-                    throw new RegistryException($"{_what}: the connection broke after {_position} bytes and {Resumes} resumes: {e.Message}", innerException: e);
+                    throw new RegistryException($"{_what}: the connection broke at byte {_position}, after {Resumes} resumes: {e.Message}", innerException: e);
                 }
 
                 await ResumeAsync(cancellationToken).ConfigureAwait(false);

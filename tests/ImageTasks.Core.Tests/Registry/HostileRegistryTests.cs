@@ -75,7 +75,7 @@ public sealed class HostileRegistryTests
             {
                 await response.Stream.WriteAsync(content.AsMemory(i, 1), token);
                 await response.Stream.FlushAsync(token);
-                await Task.Delay(TimeSpan.FromMilliseconds(300), token);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), token);
                 if (stall && i == 1)
                 {
                     await response.StallAsync(token);
@@ -83,9 +83,10 @@ public sealed class HostileRegistryTests
                 }
             }
         });
-        using var client = Client();
+        // A 2 s idle limit against a byte every 0.2 s: a wide margin on a loaded machine.
+        using var client = new RegistryClient(new RegistryOptions { ResponseHeadersTimeout = Short, ReadIdleTimeout = TimeSpan.FromSeconds(2), MaxAttempts = 1 });
 
-        // Slow but live: a byte every 0.3 s with a 1 s idle limit.
+        // Slow but live: a byte every 0.2 s.
         using (var received = new MemoryStream())
         {
             await using var blob = await client.OpenBlobAsync(Repository(server), digest, content.Length, CancellationToken.None);
@@ -98,7 +99,7 @@ public sealed class HostileRegistryTests
             await using var blob = await client.OpenBlobAsync(Core.References.Repository.Parse($"{server.Host}/stall"), digest, content.Length, CancellationToken.None);
             await blob.CopyToAsync(Stream.Null);
         }));
-        Assert.Equal($"registry {server.Host} stalled: no bytes for 1s while reading blob {digest} (after 2 bytes)", error.Message);
+        Assert.Equal($"registry {server.Host} stalled: no bytes for 2s while reading blob {digest} (after 2 bytes)", error.Message);
     }
 
     [Fact]
