@@ -39,12 +39,11 @@ public sealed class GeneratedCliInputTests : IAsyncLifetime
 
     private static readonly Gen<string> RandomText = Gen.OneOf(Gen.String[Gen.Char, 0, 30], Gen.String[Gen.Char[' ', '~'], 0, 30]);
 
-    // Stars are kept to three: more backtrack exponentially in ReferencePattern (issue 12, item 5, fixed separately).
+    // Many stars included: ReferencePattern once backtracked exponentially on them (issue 12, item 5).
     private static readonly Gen<string> Glob = Gen.Select(
         Gen.OneOf<string>("*", "?", "[a-z]", "[^a]", "[", "[a-", "[]", "[]]", "[\\]]", "\\", "\\*", "example.com", "app", "team", "/", ":", "1.0", "@", "[z-a]", "[-]", "[^]")
-            .Array[0, 6],
-        pieces => string.Concat(pieces))
-        .Where(g => g.Count(c => c == '*') <= 3);
+            .Array[0, 10],
+        pieces => string.Concat(pieces));
 
     private static readonly Gen<string> FilterValue = Gen.Frequency(
         (4, Gen.Select(Gen.OneOf<string>("reference=", "reference="), Glob, (n, v) => n + v)),
