@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImageTasks.Cli.Rendering;
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Operations.Inspect;
 
 namespace ImageTasks.Cli.Commands;
@@ -43,7 +44,7 @@ internal static class InspectCommand
 
             foreach (var name in missing)
             {
-                environment.Error.WriteLine($"Error: No such image: {name}");
+                environment.Error.WriteLine($"Error: {ImageErrors.InspectNotFound(name)}");
             }
 
             return missing.Count == 0 ? 0 : 1;
