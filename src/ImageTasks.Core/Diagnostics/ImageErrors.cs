@@ -23,4 +23,11 @@ public static class ImageErrors
 
     /// <summary>docker 28's <c>image inspect</c> line for a name the store lacks (the daemon's not-found error, unwrapped).</summary>
     public static string InspectNotFound(string name) => $"no such image: {name}: No such image: {name}";
+
+    /// <summary>
+    /// docker 28's words (its containerd image store) when <c>--platform</c> names a platform the store does not hold for
+    /// an image it does hold.
+    /// </summary>
+    public static Manifests.ManifestException PlatformNotInStore(string name, Platform wanted) => new(DiagnosticCodes.PlatformNotFound,
+        $"image with reference {name} was found but does not provide the specified platform ({wanted})");
 }
