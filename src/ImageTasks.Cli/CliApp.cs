@@ -12,6 +12,9 @@ internal static class CliApp
 {
     public const string UnknownFlag = "unknown flag: ";
 
+    /// <summary>A cancelled command (Ctrl+C): 128 + SIGINT, as a shell reports it.</summary>
+    public const int CancelledExitCode = 130;
+
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
     {
         var global = new GlobalOptions();
@@ -34,6 +37,7 @@ internal static class CliApp
         root.Subcommands.Add(LockCommand.Create(global, environment));
         root.Subcommands.Add(OutdatedCommand.Create(global, environment));
         root.Subcommands.Add(PinCommand.Create(global, environment));
+        root.Subcommands.Add(CheckCommand.Create(global, environment));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -52,7 +56,7 @@ internal static class CliApp
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await environment.Error.WriteLineAsync("Error: cancelled").ConfigureAwait(false);
-            return 130;
+            return CancelledExitCode;
         }
         catch (Exception e)
         {

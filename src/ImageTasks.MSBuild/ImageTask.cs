@@ -22,6 +22,12 @@ public abstract class ImageTask : MSBuildTask, ICancelableTask
     /// <summary>The store folder (ImageStorePath); empty means IMAGETASKS_HOME or the user's data folder.</summary>
     public string? StorePath { get; set; }
 
+    /// <summary>
+    /// Seconds a registry may take to answer, and a body may go without a byte (ImageTimeout); empty means
+    /// IMAGETASKS_TIMEOUT, else 30.
+    /// </summary>
+    public string? Timeout { get; set; }
+
     /// <summary>The project the diagnostics are about (MSBuildProjectFullPath); without it they point at the targets file.</summary>
     public string? ProjectPath { get; set; }
 
@@ -56,7 +62,8 @@ public abstract class ImageTask : MSBuildTask, ICancelableTask
     protected ImageStore OpenStore() =>
         new(string.IsNullOrWhiteSpace(StorePath) ? StoreLocation.Resolve(Environment.GetEnvironmentVariable) : StorePath);
 
-    protected static RegistryClient OpenRegistry() => new(RegistryOptions.FromEnvironment(Environment.GetEnvironmentVariable));
+    protected RegistryClient OpenRegistry() =>
+        new(RegistryOptions.FromEnvironment(Environment.GetEnvironmentVariable).WithTimeout(RegistryOptions.ParseTimeout(Timeout, "ImageTimeout")));
 
     protected void LogDiagnostic(PinDiagnostic diagnostic)
     {

@@ -88,6 +88,18 @@ public sealed class BuildIntegrationTests : IClassFixture<PackageFeedFixture>
     }
 
     [Fact]
+    public async Task A_registry_that_never_answers_fails_the_build_after_ImageTimeout_naming_the_host()
+    {
+        await using var server = HostileServer.Start((_, response, token) => response.StallAsync(token));
+        using var project = new GeneratedProject(_fixture, $"""<BaseImage Include="{server.Host}/app:1" />""");
+
+        var result = await project.BuildAsync("ImageTimeout=1");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"registry {server.Host} sent no response headers within 1s", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Locked_mode_without_a_lock_fails_and_writes_nothing()
     {
         using var project = new GeneratedProject(_fixture, $"""<BaseImage Include="{Seed.Reference(StandardSeed.OciRepository, "1")}" />""");

@@ -412,7 +412,7 @@ public sealed class FaultProxy : IAsyncDisposable
 
             if (!noBody)
             {
-                var complete = await CopyBodyAsync(response, stream, chunked, bodyLimit, cancellationToken);
+                var complete = await CopyBodyAsync(response, stream, chunked, bodyLimit, (fault as ThrottleFault)?.BytesPerSecond, cancellationToken);
                 if (!complete)
                 {
                     // Truncation fault: stop mid-body and close, exactly what a dropped connection looks like.
@@ -427,7 +427,7 @@ public sealed class FaultProxy : IAsyncDisposable
     }
 
     /// <summary>Copies the upstream body; false when <paramref name="limit"/> cut it short.</summary>
-    private static async Task<bool> CopyBodyAsync(HttpResponseMessage response, Stream stream, bool chunked, long? limit, CancellationToken cancellationToken)
+    private static async Task<bool> CopyBodyAsync(HttpResponseMessage response, Stream stream, bool chunked, long? limit, long? bytesPerSecond, CancellationToken cancellationToken)
     {
         await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[16 * 1024];
@@ -455,6 +455,11 @@ public sealed class FaultProxy : IAsyncDisposable
                 }
 
                 written += count;
+                if (bytesPerSecond is { } rate)
+                {
+                    await stream.FlushAsync(cancellationToken);
+                    await Task.Delay(TimeSpan.FromSeconds((double)count / rate), cancellationToken);
+                }
             }
 
             if (count < read)

@@ -17,6 +17,9 @@ public abstract record ProxyFault
 
     /// <summary>Waits, then forwards normally.</summary>
     public static ProxyFault Delay(TimeSpan duration) => new DelayFault(duration);
+
+    /// <summary>Forwards, but sends the body at about <paramref name="bytesPerSecond"/> (so a client can be stopped mid-stream).</summary>
+    public static ProxyFault Throttle(long bytesPerSecond) => new ThrottleFault(bytesPerSecond);
 }
 
 public sealed record StatusFault(int StatusCode, int? RetryAfterSeconds = null) : ProxyFault;
@@ -26,3 +29,5 @@ public sealed record CloseAfterBytesFault(long Bytes) : ProxyFault;
 public sealed record RedirectFault(string Authority, int StatusCode = 307) : ProxyFault;
 
 public sealed record DelayFault(TimeSpan Duration) : ProxyFault;
+
+public sealed record ThrottleFault(long BytesPerSecond) : ProxyFault;

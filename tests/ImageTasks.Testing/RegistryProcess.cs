@@ -45,6 +45,7 @@ public sealed partial class RegistryProcess : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly Lock _logGate = new();
     private readonly string _root;
+    private readonly RegistryProcessOptions _options;
     private bool _stopped;
     private bool _logClosed;
     private string? _finalLog;
@@ -54,6 +55,7 @@ public sealed partial class RegistryProcess : IAsyncDisposable
         _process = process;
         _log = log;
         _root = root;
+        _options = options;
         Port = port;
         Username = options.Username;
         Password = options.Password;
@@ -65,8 +67,8 @@ public sealed partial class RegistryProcess : IAsyncDisposable
     /// <summary>"127.0.0.1:PORT", the form used in image references.</summary>
     public string Host => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>http://127.0.0.1:PORT/</summary>
-    public Uri BaseUri => new($"http://{Host}/");
+    /// <summary>http://127.0.0.1:PORT/ (https with <see cref="RegistryProcessOptions.Tls"/>)</summary>
+    public Uri BaseUri => new($"{(_options.Tls is null ? "http" : "https")}://{Host}/");
 
     public string StorageDirectory => Path.Combine(_root, "storage");
 
@@ -206,7 +208,7 @@ public sealed partial class RegistryProcess : IAsyncDisposable
     /// <summary>An HttpClient on <see cref="BaseUri"/>, sending the Basic credentials unless told not to.</summary>
     public HttpClient CreateClient(bool authenticated = true)
     {
-        var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
+        var client = new HttpClient(_options.Tls?.CreateHandler() ?? new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
         {
             BaseAddress = BaseUri,
             Timeout = TimeSpan.FromSeconds(60),
@@ -221,7 +223,7 @@ public sealed partial class RegistryProcess : IAsyncDisposable
 
     /// <summary>A seeder pushing to this registry with its credentials.</summary>
     public RegistrySeeder CreateSeeder() => TokenAuth is null
-        ? new(BaseUri, Username, Password)
+        ? new(BaseUri, Username, Password, _options.Tls?.CreateHandler())
         : throw new InvalidOperationException("This registry uses token auth: pushes need a token, so create the seeder with TokenServer.CreateSeeder(registry.BaseUri).");
 
     /// <summary>Kills the registry and deletes its config, storage and log.</summary>
@@ -302,7 +304,7 @@ public sealed partial class RegistryProcess : IAsyncDisposable
             }
 
             var configPath = Path.Combine(root, "config.yml");
-            await File.WriteAllTextAsync(configPath, Config(root, port, htpasswdPath, options.TokenAuth, bundlePath), cancellationToken);
+            await File.WriteAllTextAsync(configPath, Config(root, port, htpasswdPath, options.TokenAuth, bundlePath, options.Tls), cancellationToken);
 
             var startInfo = new ProcessStartInfo("/bin/sh")
             {
@@ -354,7 +356,7 @@ public sealed partial class RegistryProcess : IAsyncDisposable
         return result.EnsureSuccess("htpasswd -Bbn").StandardOutput.Trim() + "\n";
     }
 
-    private static string Config(string root, int port, string? htpasswdPath, RegistryTokenAuth? tokenAuth, string? bundlePath)
+    private static string Config(string root, int port, string? htpasswdPath, RegistryTokenAuth? tokenAuth, string? bundlePath, RegistryTls? tls)
     {
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var builder = new StringBuilder();
@@ -378,6 +380,24 @@ public sealed partial class RegistryProcess : IAsyncDisposable
               secret: {secret}
 
             """);
+        if (tls is not null)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"""
+                  tls:
+                    certificate: {Quote(tls.ServerCertificatePath)}
+                    key: {Quote(tls.ServerKeyPath)}
+
+                """);
+            if (tls.RequireClientCertificate)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"""
+                        clientcas:
+                          - {Quote(tls.AuthorityPath)}
+
+                    """);
+            }
+        }
+
         if (htpasswdPath is not null)
         {
             builder.Append(CultureInfo.InvariantCulture, $"""
@@ -451,7 +471,7 @@ public sealed partial class RegistryProcess : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
+        using var client = new HttpClient(_options.Tls?.CreateHandler() ?? new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {

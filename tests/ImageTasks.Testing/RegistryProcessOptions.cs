@@ -14,6 +14,9 @@ public sealed record RegistryProcessOptions
     /// </summary>
     public RegistryTokenAuth? TokenAuth { get; init; }
 
+    /// <summary>Serves https with this authority's server certificate (and demands a client certificate when it says so).</summary>
+    public RegistryTls? Tls { get; init; }
+
     /// <summary>How long to wait for GET /v2/ to answer.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -13,9 +13,12 @@ public sealed class RegistrySeeder : IDisposable
 {
     private readonly HttpClient _client;
 
-    /// <summary>For an open registry, or one with htpasswd Basic auth when <paramref name="username"/> is given.</summary>
-    public RegistrySeeder(Uri baseUri, string? username = null, string? password = null)
-        : this(baseUri, Sockets())
+    /// <summary>
+    /// For an open registry, or one with htpasswd Basic auth when <paramref name="username"/> is given; over
+    /// <paramref name="sockets"/> when given (a TLS registry's trust).
+    /// </summary>
+    public RegistrySeeder(Uri baseUri, string? username = null, string? password = null, HttpMessageHandler? sockets = null)
+        : this(baseUri, sockets ?? Sockets())
     {
         if (username is not null)
         {

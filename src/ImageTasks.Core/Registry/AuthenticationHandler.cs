@@ -10,6 +10,9 @@ namespace ImageTasks.Core.Registry;
 /// Answers registry challenges: on a 401 it reads <c>WWW-Authenticate</c>, gets a Bearer token for the repository scope
 /// (anonymously, or with the user's credentials) or uses Basic, and sends the request again. Tokens are cached per
 /// realm, service and scope until they expire, so a pull asks the token server once per repository.
+/// Everything is per host: it sits inside <see cref="RedirectHandler"/>, so a redirect target (blob storage) that
+/// challenges is answered with that host's own credentials (usually none), its challenge is remembered for it alone, and
+/// the token it leads to is cached under it, so it is never sent to the registry (nor the registry's to it).
 /// </summary>
 internal sealed class AuthenticationHandler : DelegatingHandler
 {
@@ -27,12 +30,15 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     {
         var host = request.RequestUri!.Authority;
         var scope = RegistryRequest.ScopeFor(request);
+
+        // Only requests to the registry's own host carry its name (RedirectHandler drops it at another host): any other
+        // host is looked up by its own name, so it can never be given the registry's credentials.
         var registry = request.Options.TryGetValue(RegistryRequest.Registry, out var name) ? name : host;
 
         // Known challenge for this host: authenticate up front instead of paying a 401 round trip each time.
         if (_challengeByHost.TryGetValue(host, out var known))
         {
-            await AuthorizeAsync(request, known, registry, scope, cancellationToken).ConfigureAwait(false);
+            await AuthorizeAsync(request, known, host, registry, scope, cancellationToken).ConfigureAwait(false);
         }
 
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -57,7 +63,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         bool authorized;
         try
         {
-            authorized = await AuthorizeAsync(request, challenge, registry, challenge.Scope ?? scope, cancellationToken, refresh: hadAuthorization).ConfigureAwait(false);
+            authorized = await AuthorizeAsync(request, challenge, host, registry, challenge.Scope ?? scope, cancellationToken, refresh: hadAuthorization).ConfigureAwait(false);
         }
         catch
         {
@@ -74,7 +80,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<bool> AuthorizeAsync(HttpRequestMessage request, AuthChallenge challenge, string registry, string? scope, CancellationToken cancellationToken, bool refresh = false)
+    private async Task<bool> AuthorizeAsync(HttpRequestMessage request, AuthChallenge challenge, string host, string registry, string? scope, CancellationToken cancellationToken, bool refresh = false)
     {
         var credential = await CredentialFor(registry, cancellationToken).ConfigureAwait(false);
         if (challenge.IsBasic)
@@ -89,7 +95,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
             return true;
         }
 
-        var token = await TokenFor(challenge, registry, scope, credential, refresh, cancellationToken).ConfigureAwait(false);
+        var token = await TokenFor(challenge, host, registry, scope, credential, refresh, cancellationToken).ConfigureAwait(false);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return true;
     }
@@ -106,9 +112,11 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         return credential;
     }
 
-    private async Task<string> TokenFor(AuthChallenge challenge, string registry, string? scope, RegistryCredential? credential, bool refresh, CancellationToken cancellationToken)
+    private async Task<string> TokenFor(AuthChallenge challenge, string host, string registry, string? scope, RegistryCredential? credential, bool refresh, CancellationToken cancellationToken)
     {
-        var key = $"{challenge.Realm}|{challenge.Service}|{scope}";
+        // The host is part of the key: another host naming this registry's realm, service and scope must not be handed
+        // the token minted for the registry (it would not be minted with its credentials, but would be taken from here).
+        var key = $"{host}|{challenge.Realm}|{challenge.Service}|{scope}";
         if (!refresh && _tokens.TryGetValue(key, out var cached) && cached.ExpiresAt > DateTimeOffset.UtcNow)
         {
             return cached.Value;
@@ -116,10 +124,17 @@ internal sealed class AuthenticationHandler : DelegatingHandler
 
         if (string.IsNullOrEmpty(challenge.Realm) || !Uri.TryCreate(challenge.Realm, UriKind.Absolute, out var realm))
         {
-            throw new RegistryException($"registry asked for a Bearer token without a usable realm ({challenge.Realm ?? "none"})");
+            throw new RegistryException($"registry {host} asked for a Bearer token without a usable realm ({challenge.Realm ?? "none"})");
+        }
+
+        if (realm.Scheme is not ("http" or "https"))
+        {
+            // file:, ftp: and the like would read local files or reach what HTTP never should; Docker refuses them too.
+            throw new RegistryException($"registry {host} asked for a token from {realm.Scheme}: realm {DebugLogHandler.Redact(realm)}; only http and https realms are used");
         }
 
         using var tokenRequest = BuildTokenRequest(realm, challenge.Service, scope, credential);
+        tokenRequest.Options.Set(RegistryRequest.Peer, "token server");
         HttpResponseMessage sent;
         try
         {
@@ -141,11 +156,11 @@ internal sealed class AuthenticationHandler : DelegatingHandler
             throw new RegistryException($"{what} refused by {realm.GetLeftPart(UriPartial.Path)}: {(int)response.StatusCode} {response.ReasonPhrase}", response.StatusCode);
         }
 
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await ResponseBody.ReadAsync(response, ResponseBody.MaxToken, "token answer", cancellationToken).ConfigureAwait(false);
         TokenResponse? answer;
         try
         {
-            answer = await JsonSerializer.DeserializeAsync(body, RegistryJsonContext.Default.TokenResponse, cancellationToken).ConfigureAwait(false);
+            answer = JsonSerializer.Deserialize(body, RegistryJsonContext.Default.TokenResponse);
         }
         catch (JsonException e)
         {

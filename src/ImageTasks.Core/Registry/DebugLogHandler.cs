@@ -21,8 +21,9 @@ internal sealed class DebugLogHandler : DelegatingHandler
             _log($"<-- {(int)response.StatusCode} {request.Method} {Redact(request.RequestUri!)}{type}{length}{digest}");
             return response;
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or RegistryException)
         {
+            // RegistryException: a timeout or a refused TLS handshake from the layers below.
             _log($"<-- failed {request.Method} {Redact(request.RequestUri!)}: {e.Message}");
             throw;
         }

@@ -32,7 +32,7 @@ public sealed class DockerConfigCredentials : ICredentialProvider
             }
         }
 
-        return FromAuths(config, registry);
+        return FromAuths(config, registry, ConfigPath(_configDirectory)!);
     }
 
     /// <summary>Docker Hub's credentials are filed under its legacy v1 URL; every other registry under host[:port].</summary>
@@ -82,7 +82,7 @@ public sealed class DockerConfigCredentials : ICredentialProvider
         }
     }
 
-    private static RegistryCredential? FromAuths(DockerConfigFile config, string registry)
+    private static RegistryCredential? FromAuths(DockerConfigFile config, string registry, string path)
     {
         if (config.Auths is null)
         {
@@ -103,7 +103,7 @@ public sealed class DockerConfigCredentials : ICredentialProvider
 
             if (!string.IsNullOrEmpty(entry.Auth))
             {
-                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(entry.Auth));
+                var decoded = Decode(entry.Auth, key, path);
                 var colon = decoded.IndexOf(':', StringComparison.Ordinal);
                 if (colon > 0)
                 {
@@ -118,6 +118,20 @@ public sealed class DockerConfigCredentials : ICredentialProvider
         }
 
         return null;
+    }
+
+    /// <summary>The <c>auth</c> value, base64 of <c>user:password</c>; anything else is one line naming the file and the server.</summary>
+    private static string Decode(string auth, string key, string path)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(auth));
+        }
+        catch (FormatException e)
+        {
+            // The value itself is a secret (or part of one): never echoed.
+            throw new RegistryException($"cannot read credentials: the \"auth\" of \"{key}\" in {path} is not base64 of user:password; run docker login {key} again or fix the entry", innerException: e);
+        }
     }
 
     /// <summary>Keys may be written as URLs (<c>https://host/v1/</c>); Docker compares their host part.</summary>

@@ -3,8 +3,9 @@ using System.Net;
 namespace ImageTasks.Core.Registry;
 
 /// <summary>
-/// Follows redirects (blob storage often answers with one) and never carries the registry's Authorization header to
-/// another host: a storage backend must not see the user's token or password.
+/// Follows redirects (blob storage often answers with one) and never carries the registry's Authorization header, nor
+/// its name, to another host: a storage backend must not see the user's token or password. It sits outside
+/// <see cref="AuthenticationHandler"/>, so each hop answers its own host's challenge with that host's own credentials.
 /// </summary>
 internal sealed class RedirectHandler : DelegatingHandler
 {
@@ -28,6 +29,16 @@ internal sealed class RedirectHandler : DelegatingHandler
             if (!SameOrigin(current.RequestUri!, target))
             {
                 next.Headers.Authorization = null;
+            }
+            else
+            {
+                foreach (var option in (ReadOnlySpan<HttpRequestOptionsKey<string>>)[RegistryRequest.Registry, RegistryRequest.Peer])
+                {
+                    if (current.Options.TryGetValue(option, out var value))
+                    {
+                        next.Options.Set(option, value);
+                    }
+                }
             }
 
             response.Dispose();

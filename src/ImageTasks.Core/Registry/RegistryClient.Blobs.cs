@@ -30,6 +30,7 @@ public sealed partial class RegistryClient
             return response;
         }
 
-        return await ResumableBlobStream.OpenAsync(OpenAt, size, _options.MaxAttempts, _options.RetryBaseDelay, cancellationToken).ConfigureAwait(false);
+        var what = $"blob {digest} of {repository}";
+        return await ResumableBlobStream.OpenAsync(OpenAt, size, _options.MaxAttempts, _options.RetryBaseDelay, what, cancellationToken).ConfigureAwait(false);
     }
 }

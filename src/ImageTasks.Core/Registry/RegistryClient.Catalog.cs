@@ -22,18 +22,18 @@ public sealed partial class RegistryClient
         {
             List<string> repositories;
             using (var request = NewRequest(HttpMethod.Get, registry, next))
-            using (var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false))
+            using (var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
             {
                 if (!response.IsSuccessStatusCode)
                 {
                     throw await ErrorAsync(response, $"catalog of {registry}: {(int)response.StatusCode} {response.ReasonPhrase}", cancellationToken).ConfigureAwait(false);
                 }
 
-                var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                var body = await ResponseBody.ReadAsync(response, ResponseBody.MaxPage, $"catalog page of {registry}", cancellationToken).ConfigureAwait(false);
                 CatalogPage? page;
                 try
                 {
-                    page = await JsonSerializer.DeserializeAsync(body, RegistryJsonContext.Default.CatalogPage, cancellationToken).ConfigureAwait(false);
+                    page = JsonSerializer.Deserialize(body, RegistryJsonContext.Default.CatalogPage);
                 }
                 catch (JsonException e)
                 {

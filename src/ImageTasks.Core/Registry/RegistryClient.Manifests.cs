@@ -23,7 +23,8 @@ public sealed partial class RegistryClient
             throw new ManifestException($"manifest for {what} is larger than {ManifestDocument.MaxSize} bytes");
         }
 
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        // Chunked or lying about its length, a manifest is still read no further than the bound.
+        var bytes = await ResponseBody.ReadAsync(response, ManifestDocument.MaxSize, $"manifest for {what}", cancellationToken).ConfigureAwait(false);
         var document = ManifestDocument.Parse(bytes, response.Content.Headers.ContentType?.MediaType, what);
         if (Digest.TryParse(tagOrDigest, out var asked) && asked != document.Digest)
         {

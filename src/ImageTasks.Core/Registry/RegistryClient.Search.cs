@@ -22,7 +22,7 @@ public sealed partial class RegistryClient
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         // Docker Hub credentials are stored under docker.io's key; the index host is not a registry name users know.
         request.Options.Set(RegistryRequest.Registry, "docker.io");
-        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await ErrorAsync(response, $"search {DebugLogHandler.Redact(uri)}: unexpected status code {(int)response.StatusCode} {response.ReasonPhrase}", cancellationToken).ConfigureAwait(false);
@@ -31,8 +31,8 @@ public sealed partial class RegistryClient
         SearchResponse? answer;
         try
         {
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            answer = await JsonSerializer.DeserializeAsync(body, RegistryJsonContext.Default.SearchResponse, cancellationToken).ConfigureAwait(false);
+            var body = await ResponseBody.ReadAsync(response, ResponseBody.MaxPage, $"search {DebugLogHandler.Redact(uri)}", cancellationToken).ConfigureAwait(false);
+            answer = JsonSerializer.Deserialize(body, RegistryJsonContext.Default.SearchResponse);
         }
         catch (JsonException e)
         {

@@ -14,14 +14,24 @@ public sealed partial class RegistryClient
         while (next is not null)
         {
             using var request = NewRequest(HttpMethod.Get, repository.Domain, next);
-            using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 throw await ErrorAsync(response, $"tags of {repository.ToFamiliarString()}: {(int)response.StatusCode} {response.ReasonPhrase}", cancellationToken).ConfigureAwait(false);
             }
 
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var page = await JsonSerializer.DeserializeAsync(body, RegistryJsonContext.Default.TagList, cancellationToken).ConfigureAwait(false);
+            var what = $"tags of {repository.ToFamiliarString()}";
+            var body = await ResponseBody.ReadAsync(response, ResponseBody.MaxPage, what, cancellationToken).ConfigureAwait(false);
+            TagList? page;
+            try
+            {
+                page = JsonSerializer.Deserialize(body, RegistryJsonContext.Default.TagList);
+            }
+            catch (JsonException e)
+            {
+                throw new RegistryException($"{what}: the answer is not valid JSON: {e.Message}", response.StatusCode, innerException: e);
+            }
+
             tags.AddRange(page?.Tags ?? []);
             next = NextLink(response);
         }

@@ -8,7 +8,9 @@ namespace ImageTasks.Core.Registry;
 
 /// <summary>
 /// The distribution API v2, as the engine needs it: manifests (GET/HEAD), blobs (streamed, resumable), tags. HTTP concerns
-/// are stacked as handlers: retry -> authentication -> redirects -> (debug log) -> sockets.
+/// are stacked as handlers: retry -> redirects -> authentication -> (debug log) -> timeouts -> sockets (one pool and TLS trust
+/// per host). Authentication sits inside redirects so every hop is answered for its own host: a redirect target's
+/// challenge never sees the registry's credentials, and its token never goes back to the registry.
 /// </summary>
 public sealed partial class RegistryClient : IDisposable
 {
@@ -18,23 +20,19 @@ public sealed partial class RegistryClient : IDisposable
     public RegistryClient(RegistryOptions options, ICredentialProvider? credentials = null)
     {
         _options = options;
-        HttpMessageHandler handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false, // RedirectHandler decides what a redirect may carry
-            AutomaticDecompression = DecompressionMethods.None, // blobs are hashed as the registry sent them
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
-            MaxConnectionsPerServer = 16,
-        };
+        HttpMessageHandler handler = new TimeoutHandler(options, new RegistryTransport(options));
         if (options.DebugLog is { } log)
         {
             handler = new DebugLogHandler(log, handler);
         }
 
-        handler = new RedirectHandler(handler);
         handler = new AuthenticationHandler(credentials ?? new DockerConfigCredentials(options.DockerConfigDirectory), handler);
+        handler = new RedirectHandler(handler);
         handler = new RetryHandler(options, handler);
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+
+        // TimeoutHandler bounds each step; the total is not bounded, because a large layer may take long while alive.
+        // The buffer bound covers the few calls that let HttpClient buffer (pings, upload steps): their bodies are errors.
+        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = ResponseBody.MaxError };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
     }
 
@@ -45,7 +43,7 @@ public sealed partial class RegistryClient : IDisposable
     public async Task PingAsync(string registry, CancellationToken cancellationToken)
     {
         using var request = NewRequest(HttpMethod.Get, registry, "v2/");
-        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw new RegistryException(
@@ -80,6 +78,11 @@ public sealed partial class RegistryClient : IDisposable
         try
         {
             return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.InnerException is RegistryException inner)
+        {
+            // A stall or a bound hit while HttpClient buffered a body: the inner error already says what and where.
+            throw new RegistryException(inner.Message, innerException: e);
         }
         catch (TokenServerUnreachableException e)
         {
@@ -127,19 +130,20 @@ public sealed partial class RegistryClient : IDisposable
     {
         try
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (string.IsNullOrWhiteSpace(text) || text.Length > 65536)
+            // An error body past its bound (or one that stalls or breaks) is dropped: the status still says what went wrong.
+            var bytes = await ResponseBody.ReadAsync(response, ResponseBody.MaxError, "error body", cancellationToken).ConfigureAwait(false);
+            if (bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
             {
                 return ([], null);
             }
 
-            var errors = JsonSerializer.Deserialize(text, RegistryJsonContext.Default.ErrorsResponse)?.Errors ?? [];
+            var errors = JsonSerializer.Deserialize(bytes, RegistryJsonContext.Default.ErrorsResponse)?.Errors ?? [];
             var codes = errors.Select(e => e.Code ?? "").Where(c => c.Length > 0).ToList();
             var detail = errors.Count == 0 ? null : string.Join("; ", errors.Select(e =>
                 $"{(e.Code ?? "unknown").ToLowerInvariant().Replace('_', ' ')}: {e.Message}"));
             return (codes, detail);
         }
-        catch (Exception e) when (e is JsonException or HttpRequestException or IOException)
+        catch (Exception e) when (e is JsonException or HttpRequestException or IOException or RegistryException)
         {
             return ([], null);
         }

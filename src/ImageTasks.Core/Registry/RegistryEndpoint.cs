@@ -27,8 +27,18 @@ public static class RegistryEndpoint
             return new Uri($"https://{DockerHubApiHost}/");
         }
 
-        var scheme = IsLoopback(domain) || options.InsecureRegistries.Contains(domain) ? "http" : "https";
-        return new Uri($"{scheme}://{domain}/");
+        // A certs.d folder for a loopback registry says it speaks TLS (Docker reads it the same way).
+        var plain = options.InsecureRegistries.Contains(domain)
+            || (IsLoopback(domain) && options.PlainHttpForLoopback && !RegistryCertificates.Configured(domain, options));
+        var scheme = plain ? "http" : "https";
+
+        // The reference grammar allows any digits after the colon; a URL allows 0-65535.
+        if (!Uri.TryCreate($"{scheme}://{domain}/", UriKind.Absolute, out var uri) || uri.Port is < 1 or > 65535)
+        {
+            throw new RegistryException($"invalid reference format: registry {domain} is not a host with a port from 1 to 65535");
+        }
+
+        return uri;
     }
 
     /// <summary>Docker reaches loopback registries over plain HTTP without configuration: localhost, 127.0.0.0/8, ::1.</summary>

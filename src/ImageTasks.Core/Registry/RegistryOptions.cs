@@ -28,11 +28,38 @@ public sealed record RegistryOptions
     /// </summary>
     public string SearchEndpoint { get; init; } = RegistryEndpoint.DockerHubSearch;
 
+    /// <summary>How long opening a TCP connection (and its TLS handshake) may take. Docker's dialer allows 30 s; 15 s is ample on any live network.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a registry may take to send the response headers once the request is sent (IMAGETASKS_TIMEOUT).</summary>
+    public TimeSpan ResponseHeadersTimeout { get; init; } = DefaultTimeout;
+
+    /// <summary>How long a body may go without a single byte before the read is abandoned (IMAGETASKS_TIMEOUT).</summary>
+    public TimeSpan ReadIdleTimeout { get; init; } = DefaultTimeout;
+
+    /// <summary>
+    /// Folders holding <c>HOST:PORT/ca.crt</c> (and <c>client.cert</c>/<c>client.key</c>) as Docker's certs.d does, first
+    /// match wins: <c>$IMAGETASKS_HOME/certs.d</c>, then <c>/etc/docker/certs.d</c>.
+    /// </summary>
+    public IReadOnlyList<string> CertificateDirectories { get; init; } = [];
+
+    /// <summary>
+    /// Loopback registries are reached over plain HTTP, as Docker does, unless a certs.d folder names them. Tests turn
+    /// this off to treat 127.0.0.1 as the remote host a TLS registry normally is.
+    /// </summary>
+    public bool PlainHttpForLoopback { get; init; } = true;
+
     public string UserAgent { get; init; } = "imagetasks/" + (typeof(RegistryOptions).Assembly.GetName().Version?.ToString(3) ?? "0");
+
+    /// <summary>The connect, headers and idle default: a slow but live registry answers well within it.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Docker's own certs.d: trusted here too, so one CA file serves docker and dotnet image.</summary>
+    public const string DockerCertificateDirectory = "/etc/docker/certs.d";
 
     /// <summary>
     /// Builds options from the environment variables users know (IMAGETASKS_INSECURE_REGISTRIES, DOCKER_CONFIG, HOME,
-    /// IMAGETASKS_SEARCH_ENDPOINT).
+    /// IMAGETASKS_SEARCH_ENDPOINT, IMAGETASKS_TIMEOUT, IMAGETASKS_HOME for its certs.d).
     /// </summary>
     public static RegistryOptions FromEnvironment(Func<string, string?> getVariable)
     {
@@ -47,11 +74,56 @@ public sealed record RegistryOptions
         }
 
         var search = getVariable("IMAGETASKS_SEARCH_ENDPOINT");
+        var timeout = ParseTimeout(getVariable(TimeoutVariable), TimeoutVariable);
         return new RegistryOptions
         {
+            ResponseHeadersTimeout = timeout ?? DefaultTimeout,
+            ReadIdleTimeout = timeout ?? DefaultTimeout,
+            CertificateDirectories = DefaultCertificateDirectories(getVariable),
             InsecureRegistries = insecure,
             DockerConfigDirectory = configDirectory,
             SearchEndpoint = string.IsNullOrEmpty(search) ? RegistryEndpoint.DockerHubSearch : search,
         };
+    }
+
+    public const string TimeoutVariable = "IMAGETASKS_TIMEOUT";
+
+    /// <summary>
+    /// A timeout in whole seconds (IMAGETASKS_TIMEOUT, the ImageTimeout property); empty means the default. <paramref name="source"/>
+    /// names where the text came from, for the error.
+    /// </summary>
+    public static TimeSpan? ParseTimeout(string? text, string source)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 86400)
+        {
+            throw new RegistryException($"{source} must be a whole number of seconds from 1 to 86400, not '{text}'");
+        }
+
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    /// <summary>With a timeout from a face (IMAGETASKS_TIMEOUT or ImageTimeout): response headers and read-idle both use it.</summary>
+    public RegistryOptions WithTimeout(TimeSpan? timeout) =>
+        timeout is { } t ? this with { ResponseHeadersTimeout = t, ReadIdleTimeout = t } : this;
+
+    private static List<string> DefaultCertificateDirectories(Func<string, string?> getVariable)
+    {
+        var directories = new List<string>();
+        try
+        {
+            directories.Add(Path.Combine(ImageTasks.Core.Store.StoreLocation.Resolve(getVariable), "certs.d"));
+        }
+        catch (ImageTasksException)
+        {
+            // No store folder can be found: the store will say so when it is needed; Docker's folder still counts.
+        }
+
+        directories.Add(DockerCertificateDirectory);
+        return directories;
     }
 }

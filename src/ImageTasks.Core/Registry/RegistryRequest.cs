@@ -6,6 +6,9 @@ internal static class RegistryRequest
     /// <summary>The registry name (reference domain) a request is for: docker.io's API host is not its credential key.</summary>
     public static readonly HttpRequestOptionsKey<string> Registry = new("imagetasks.registry");
 
+    /// <summary>Who answers, for timeout and size errors: "registry" unless set (a token request says "token server").</summary>
+    public static readonly HttpRequestOptionsKey<string> Peer = new("imagetasks.peer");
+
     /// <summary>The token scope an operation needs on a repository path, as distribution spells it.</summary>
     public static string? ScopeFor(HttpRequestMessage request)
     {

@@ -39,7 +39,7 @@ public sealed class ImageResolver
             var candidates = PlatformSelection.Candidates(index);
             foreach (var platform in platforms)
             {
-                if (new PlatformMatcher(platform).SelectBest(candidates, m => m.Platform!.ToPlatform()) is { } best)
+                if (PlatformSelection.Best(candidates, platform) is { } best)
                 {
                     chosen[platform] = best.Digest;
                 }

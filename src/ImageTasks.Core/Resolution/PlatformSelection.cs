@@ -15,11 +15,15 @@ public static class PlatformSelection
     public static IReadOnlyList<Descriptor> Candidates(ImageIndex index) =>
         index.Manifests.Where(m => m.Platform is not null && MediaTypes.IsImageManifest(m.MediaType)).ToList();
 
-    /// <summary>The best entry for <paramref name="wanted"/> (containerd's ranking); the error lists what the index has.</summary>
+    /// <summary>The best entry for <paramref name="wanted"/> among the candidates (containerd's ranking), or null.</summary>
+    public static Descriptor? Best(IReadOnlyList<Descriptor> candidates, Platform wanted) =>
+        new PlatformMatcher(wanted).SelectBest(candidates, m => m.Platform!.ToPlatform());
+
+    /// <summary>The best entry for <paramref name="wanted"/>; the error lists what the index has.</summary>
     public static Descriptor SelectFromIndex(ImageIndex index, Platform wanted, ImageReference reference)
     {
         var candidates = Candidates(index);
-        return new PlatformMatcher(wanted).SelectBest(candidates, m => m.Platform!.ToPlatform())
+        return Best(candidates, wanted)
             ?? throw ImageErrors.NoMatchingManifest(wanted, reference, candidates.Select(c => c.Platform!.ToPlatform()));
     }
 

@@ -3,7 +3,7 @@ using ImageTasks.Core.References;
 
 namespace ImageTasks.Core.Store;
 
-/// <summary>A line of what rm and prune did, in Docker's words: <c>Untagged: REF</c> or <c>Deleted: sha256:...</c>.</summary>
+/// <summary>One thing rm or prune did: a name untagged (<paramref name="Subject"/> is the reference) or an image or layer deleted (its ID or chain ID, with the bytes that freed). Faces word it (docker prints <c>Untagged:</c> / <c>Deleted:</c>).</summary>
 public sealed record RemovalLine(bool Deleted, string Subject, long ReclaimedBytes = 0);
 
 /// <summary>

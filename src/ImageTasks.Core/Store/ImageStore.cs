@@ -15,10 +15,9 @@ public sealed partial class ImageStore
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>Temp files older than this belong to a process that died; younger ones may be in use.</summary>
-    private static readonly TimeSpan StaleTempAge = TimeSpan.FromHours(6);
-
     private readonly ProjectRoots _roots;
+    private readonly Lock _ownerGate = new();
+    private StoreOwner? _owner;
 
     public ImageStore(string root)
     {
@@ -37,7 +36,27 @@ public sealed partial class ImageStore
 
     private string PrivateFolder => Path.Combine(Root, "imagetasks");
 
-    private string TempFolder => Path.Combine(PrivateFolder, "tmp");
+    internal string TempFolder => Path.Combine(PrivateFolder, "tmp");
+
+    internal string OwnersFolder => Path.Combine(PrivateFolder, "owners");
+
+    internal string LeasesFolder => Path.Combine(PrivateFolder, "leases");
+
+    internal string RootsFolder => Path.Combine(PrivateFolder, "roots");
+
+    internal string BlobsFolder => Path.Combine(Root, "blobs");
+
+    /// <summary>This store object's mark, made on its first write: temp files and leases are named after it.</summary>
+    private StoreOwner Owner
+    {
+        get
+        {
+            lock (_ownerGate)
+            {
+                return _owner ??= StoreOwner.Create(OwnersFolder);
+            }
+        }
+    }
 
     public string BlobPath(Digest digest) => Path.Combine(Root, "blobs", digest.Algorithm, digest.Hex);
 
@@ -50,7 +69,7 @@ public sealed partial class ImageStore
     public BlobIngest BeginIngest(Digest expected)
     {
         EnsureLayout();
-        return new BlobIngest(this, Path.Combine(TempFolder, $"{expected.Hex[..12]}-{Guid.NewGuid():N}"), expected);
+        return new BlobIngest(this, Path.Combine(TempFolder, $"{Owner.Id}.{expected.Hex[..12]}-{Guid.NewGuid():N}"), expected);
     }
 
     /// <summary>Writes a small document (manifest, config, index) whose bytes are already in memory.</summary>
@@ -99,7 +118,9 @@ public sealed partial class ImageStore
         var removed = records.Where(r => !remaining.Contains(r.Manifest)).ToList();
         if (removed.Count > 0)
         {
+            // What a pull in flight leased stays too: it found those blobs there, or is writing them (see StoreLease).
             var kept = list.SelectMany(BlobsOf).Concat(foreign.Where(f => f.Digest is not null).Select(f => f.Digest!.Value)).ToHashSet();
+            kept.UnionWith(LeasedBlobs(reap: true));
             // Listed in full before the first delete: a manifest must still be readable to name its layers.
             foreach (var blob in removed.SelectMany(BlobsOf).Distinct().Where(b => !kept.Contains(b)).ToList())
             {
@@ -171,10 +192,99 @@ public sealed partial class ImageStore
         return ImageConfigReader.Read(stream, digest.ToString());
     }
 
-    private void DeleteBlob(Digest digest)
+    internal void DeleteBlob(Digest digest)
     {
         File.Delete(BlobPath(digest));
         File.Delete(LayerInfoPath(digest));
+    }
+
+    /// <summary>
+    /// Protects <paramref name="digests"/> from every rm, prune and repair until the lease is disposed. Take it before
+    /// looking for the blobs (HasBlob) or writing them: it is recorded under the store lock, so a sweep that runs later
+    /// sees it and one that ran earlier has finished, and what HasBlob then says stays true.
+    /// </summary>
+    public async Task<StoreLease> LeaseAsync(IEnumerable<Digest> digests, CancellationToken cancellationToken)
+    {
+        EnsureLayout();
+        var lease = new StoreLease(this, Path.Combine(LeasesFolder, $"{Owner.Id}.{Guid.NewGuid():N}"), [.. digests]);
+        await WriteLeaseAsync(lease, cancellationToken).ConfigureAwait(false);
+        return lease;
+    }
+
+    internal async Task WriteLeaseAsync(StoreLease lease, CancellationToken cancellationToken)
+    {
+        using var storeLock = await StoreLock.AcquireAsync(Path.Combine(PrivateFolder, "lock"), LockTimeout, cancellationToken).ConfigureAwait(false);
+        WriteAtomically(lease.Path, lease.Content());
+    }
+
+    /// <summary>The blobs live leases hold; with <paramref name="reap"/>, the leases of dead processes are deleted as found.</summary>
+    internal HashSet<Digest> LeasedBlobs(bool reap)
+    {
+        var leased = new HashSet<Digest>();
+        if (!Directory.Exists(LeasesFolder))
+        {
+            return leased;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(LeasesFolder))
+        {
+            if (!StoreOwner.IsAlive(OwnersFolder, StoreOwner.OwnerOf(Path.GetFileName(file)), reap: false))
+            {
+                if (reap)
+                {
+                    TryDelete(file);
+                }
+
+                continue;
+            }
+
+            try
+            {
+                foreach (var line in File.ReadAllLines(file))
+                {
+                    if (Digest.TryParse(line, out var digest))
+                    {
+                        leased.Add(digest);
+                    }
+                }
+            }
+            catch (FileNotFoundException)
+            {
+                // released while we listed it
+            }
+        }
+
+        return leased;
+    }
+
+    /// <summary>Runs <paramref name="action"/> under the store lock (sweeps that must not interleave with index changes or leases).</summary>
+    internal async Task<T> UnderLockAsync<T>(Func<T> action, CancellationToken cancellationToken)
+    {
+        EnsureLayout();
+        using var storeLock = await StoreLock.AcquireAsync(Path.Combine(PrivateFolder, "lock"), LockTimeout, cancellationToken).ConfigureAwait(false);
+        return action();
+    }
+
+    /// <summary>What nothing needs: dead processes' temp files and leases, blobs no image names (read only).</summary>
+    public IReadOnlyList<StoreLeftover> FindLeftovers() => StoreSweep.Find(this);
+
+    /// <summary>Deletes what <see cref="FindLeftovers"/> finds, under the store lock; returns what it deleted.</summary>
+    public Task<IReadOnlyList<StoreLeftover>> SweepAsync(CancellationToken cancellationToken) => StoreSweep.SweepAsync(this, cancellationToken);
+
+    /// <summary>The index as it is now: our entries and the entries other tools wrote.</summary>
+    internal (IReadOnlyList<ImageRecord> Records, List<ForeignEntry> Foreign) ReadFullIndex() => ReadIndex();
+
+    internal static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Records the images a project uses (its in-use root), replacing what it recorded before.</summary>
@@ -186,6 +296,9 @@ public sealed partial class ImageStore
 
     /// <summary>The projects that use an image now (see <see cref="ProjectRoot"/>).</summary>
     public IReadOnlyList<string> ProjectsUsing(Digest imageId) => _roots.ProjectsUsing(imageId);
+
+    /// <summary>Every project root file, with why it protects nothing any more (null: it still counts).</summary>
+    internal IEnumerable<(string File, string? Problem)> CheckProjectRoots() => _roots.Check();
 
     public LayerInfo? GetLayerInfo(Digest layer)
     {
@@ -207,7 +320,7 @@ public sealed partial class ImageStore
         WriteAtomically(LayerInfoPath(layer), System.Text.Encoding.UTF8.GetBytes($"{info.DiffId} {info.ContentSize.ToString(CultureInfo.InvariantCulture)}"));
     }
 
-    private string LayerInfoPath(Digest layer) => Path.Combine(PrivateFolder, "layers", $"{layer.Algorithm}-{layer.Hex}");
+    internal string LayerInfoPath(Digest layer) => Path.Combine(PrivateFolder, "layers", $"{layer.Algorithm}-{layer.Hex}");
 
     private (IReadOnlyList<ImageRecord> Records, List<ForeignEntry> Foreign) ReadIndex()
     {
@@ -283,18 +396,30 @@ public sealed partial class ImageStore
         WriteAtomically(IndexPath, buffer.ToArray());
     }
 
-    /// <summary>Temp file in the same folder tree, flushed, then renamed over the target: readers see old or new, never half.</summary>
+    /// <summary>
+    /// Temp file in the same folder tree, flushed, then renamed over the target: readers see old or new, never half.
+    /// A failure (a full disk, a folder in the way) deletes the temp file and names the file that could not be written.
+    /// </summary>
     private void WriteAtomically(string path, byte[] bytes)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = Path.Combine(TempFolder, $"{Path.GetFileName(path)}-{Guid.NewGuid():N}");
-        using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        EnsureLayout();
+        var temp = Path.Combine(TempFolder, $"{Owner.Id}.{Path.GetFileName(path)}-{Guid.NewGuid():N}");
+        try
         {
-            file.Write(bytes);
-            file.Flush(flushToDisk: true);
-        }
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                file.Write(bytes);
+                file.Flush(flushToDisk: true);
+            }
 
-        File.Move(temp, path, overwrite: true);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new Diagnostics.FileAccessException($"cannot write {path}: {Diagnostics.Failures.Describe(e)}: check the path, its permissions and the free disk space", e);
+        }
     }
 
     private void EnsureLayout()
@@ -306,6 +431,7 @@ public sealed partial class ImageStore
 
         Directory.CreateDirectory(Path.Combine(Root, "blobs", "sha256"));
         Directory.CreateDirectory(TempFolder);
+
         var layout = Path.Combine(Root, "oci-layout");
         if (!File.Exists(layout))
         {
@@ -313,20 +439,17 @@ public sealed partial class ImageStore
         }
     }
 
-    /// <summary>Removes temp files a crashed process left behind (the next run cleans up, as the design promises).</summary>
+    /// <summary>
+    /// Removes the temp files, leases and marks of processes that died (the next run cleans up, as the design promises):
+    /// a temp file is reclaimed as soon as no live process owns it. Safe at any time, without the store lock.
+    /// </summary>
     public void CleanStaleTempFiles()
     {
-        if (!Directory.Exists(TempFolder))
+        foreach (var leftover in StoreSweep.DeadProcessFiles(this, reap: true))
         {
-            return;
+            TryDelete(leftover.Path);
         }
 
-        foreach (var file in new DirectoryInfo(TempFolder).EnumerateFiles())
-        {
-            if (DateTime.UtcNow - file.LastWriteTimeUtc > StaleTempAge)
-            {
-                file.Delete();
-            }
-        }
+        StoreSweep.ReapDeadOwners(this);
     }
 }

@@ -59,6 +59,45 @@ internal sealed class ProjectRoots
         return projects;
     }
 
+    /// <summary>Every root file, with why it protects nothing any more (null: it still counts).</summary>
+    public IEnumerable<(string File, string? Problem)> Check()
+    {
+        if (!Directory.Exists(_folder))
+        {
+            yield break;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(_folder))
+        {
+            yield return (file, ProblemOf(file));
+        }
+    }
+
+    private static string? ProblemOf(string file)
+    {
+        ProjectRoot? root;
+        try
+        {
+            root = JsonSerializer.Deserialize(File.ReadAllBytes(file), StoreJsonContext.Default.ProjectRoot);
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            return $"damaged: {e.Message}";
+        }
+
+        if (root?.ProjectPath is not { Length: > 0 } project)
+        {
+            return "damaged: it names no project";
+        }
+
+        if (!File.Exists(project))
+        {
+            return $"its project {project} is gone";
+        }
+
+        return root.LockFilePath is { } lockFile && !File.Exists(lockFile) ? $"its lock file {lockFile} is gone" : null;
+    }
+
     private static bool NamesAny(string lockText, IEnumerable<string> digests) =>
         digests.Any(d => lockText.Contains(d, StringComparison.Ordinal));
 }

@@ -76,7 +76,9 @@ public sealed class LockOperation
             }
         }
 
-        var write = changed && !diagnostics.Any(d => d.IsError);
+        // A build that will fail (an error now, or a required platform the image lacks, which VerifyManifestList reports)
+        // leaves the lock as it was: a failing edit must not rewrite pins, nor drop the platforms pinned before.
+        var write = changed && !diagnostics.Any(d => d.IsError) && images.All(i => i.MissingPlatforms.Count == 0);
         if (write)
         {
             try

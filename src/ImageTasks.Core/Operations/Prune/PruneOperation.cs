@@ -4,10 +4,17 @@ using ImageTasks.Core.Store;
 namespace ImageTasks.Core.Operations.Prune;
 
 /// <param name="Lines">untagged/deleted lines, in the order docker prints them</param>
-/// <param name="ReclaimedBytes">uncompressed size of the layers deleted (what docker's "Total reclaimed space" counts)</param>
-public sealed record PruneResult(IReadOnlyList<RemovalLine> Lines, long ReclaimedBytes);
+/// <param name="ReclaimedBytes">
+/// uncompressed size of the layers deleted (what docker's "Total reclaimed space" counts), plus the bytes of the
+/// leftovers swept
+/// </param>
+/// <param name="Leftovers">blobs no image named and dead processes' temp files, swept (or, on a dry run, that would be)</param>
+public sealed record PruneResult(IReadOnlyList<RemovalLine> Lines, long ReclaimedBytes, IReadOnlyList<StoreLeftover> Leftovers);
 
-/// <summary><c>prune</c>: dangling images, or with -a every image no project uses; blobs go when nothing needs them.</summary>
+/// <summary>
+/// <c>prune</c>: dangling images, or with -a every image no project uses; blobs go when nothing needs them. Then what
+/// no image needs at all goes too: blobs a killed pull committed before naming them, and temp files no live process owns.
+/// </summary>
 public sealed class PruneOperation
 {
     private readonly ImageStore _store;
@@ -31,7 +38,8 @@ public sealed class PruneOperation
         var result = options.DryRun
             ? Prune(_store.ListImages().ToList()) // the same decisions, on a copy that is never written
             : await _store.UpdateIndexAsync(Prune, cancellationToken).ConfigureAwait(false);
-        return new PruneResult(result, result.Sum(l => l.ReclaimedBytes));
+        var leftovers = options.DryRun ? _store.FindLeftovers() : await _store.SweepAsync(cancellationToken).ConfigureAwait(false);
+        return new PruneResult(result, result.Sum(l => l.ReclaimedBytes) + leftovers.Sum(l => l.Bytes), leftovers);
     }
 
     private bool Selected(StoredImage image, PruneOptions options)

@@ -79,6 +79,9 @@ public sealed class PullOperation
             : resolution.Single!;
 
         var what = reference.ToFamiliarString();
+        // Leased before the store is asked what it has: a concurrent rm or prune keeps every blob this pull counts on.
+        using var lease = await _store.LeaseAsync(
+            [top.Digest, image.Digest, image.ConfigDescriptor.Digest, .. image.Layers.Select(l => l.Digest)], cancellationToken).ConfigureAwait(false);
         var config = await image.GetConfigAsync(cancellationToken).ConfigureAwait(false);
         var diffIds = await image.GetDiffIdsAsync(what, cancellationToken).ConfigureAwait(false);
         // Docker says nothing about layers of an image it already has (even under another name): neither do we.
