@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ImageTasks.Cli.Rendering;
 using ImageTasks.Core.Manifests;
 using ImageTasks.Core.Operations.History;
+using ImageTasks.Core.Platforms;
 
 namespace ImageTasks.Cli.Commands;
 
@@ -28,13 +29,15 @@ internal static class HistoryCommand
         var human = new Option<bool>("--human", "-H") { Description = "Print sizes and dates in human readable format", DefaultValueFactory = _ => true };
         var noTrunc = new Option<bool>("--no-trunc") { Description = "Don't truncate output" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Only show image IDs" };
+        var platform = new Option<string?>("--platform") { Description = "Show history for the given platform (e.g. linux/arm64)" };
         var name = new Argument<string>("IMAGE") { Description = "The image" };
         CliApp.RejectFlags(name);
-        var command = new Command("history", "Show the history of an image") { format, human, noTrunc, quiet, name };
+        var command = new Command("history", "Show the history of an image") { format, human, noTrunc, platform, quiet, name };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var wanted = parse.GetValue(platform) is { Length: > 0 } text ? Platform.Parse(text) : null;
             var store = global.OpenStore(parse, environment);
-            var history = await new HistoryOperation(store).ExecuteAsync(parse.GetValue(name)!, cancellationToken).ConfigureAwait(false);
+            var history = await new HistoryOperation(store).ExecuteAsync(parse.GetValue(name)!, cancellationToken, wanted).ConfigureAwait(false);
             var full = parse.GetValue(noTrunc);
             var rows = Rows(history, full, parse.GetValue(human), DateTimeOffset.UtcNow);
 

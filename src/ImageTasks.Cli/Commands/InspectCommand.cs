@@ -4,12 +4,14 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImageTasks.Cli.Rendering;
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Operations.Inspect;
+using ImageTasks.Core.Platforms;
 
 namespace ImageTasks.Cli.Commands;
 
 /// <summary>
-/// <c>dotnet image inspect [--format T] IMAGE...</c>: docker's JSON array (or a template per image). Images that are
+/// <c>dotnet image inspect [--format T] [--platform P] IMAGE...</c>: docker's JSON array (or a template per image). Images that are
 /// missing are reported after those found are printed, and make the exit code 1.
 /// </summary>
 internal static class InspectCommand
@@ -19,13 +21,15 @@ internal static class InspectCommand
     public static Command Create(GlobalOptions global, CliEnvironment environment)
     {
         var format = new Option<string?>("--format", "-f") { Description = "Format output using a custom template: 'json', or a Go template" };
+        var platform = new Option<string?>("--platform") { Description = "Inspect a specific platform of the multi-platform image (e.g. linux/arm64)" };
         var names = new Argument<string[]>("IMAGE") { Arity = ArgumentArity.OneOrMore, Description = "Images to inspect: names, IDs or repo@digest" };
         CliApp.RejectFlags(names);
-        var command = new Command("inspect", "Display detailed information on one or more images") { format, names };
+        var command = new Command("inspect", "Display detailed information on one or more images") { format, platform, names };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var wanted = parse.GetValue(platform) is { Length: > 0 } text ? Platform.Parse(text) : null;
             var store = global.OpenStore(parse, environment);
-            var inspection = await new ImageInspectOperation(store).ExecuteAsync(parse.GetValue(names)!, cancellationToken).ConfigureAwait(false);
+            var inspection = await new ImageInspectOperation(store).ExecuteAsync(parse.GetValue(names)!, cancellationToken, wanted).ConfigureAwait(false);
             var found = inspection.Found.Select(ImageJson).ToList();
             var missing = inspection.Missing;
 
@@ -43,10 +47,15 @@ internal static class InspectCommand
 
             foreach (var name in missing)
             {
-                environment.Error.WriteLine($"Error: No such image: {name}");
+                environment.Error.WriteLine($"Error: {ImageErrors.InspectNotFound(name)}");
             }
 
-            return missing.Count == 0 ? 0 : 1;
+            foreach (var refusal in inspection.Refused)
+            {
+                environment.Error.WriteLine($"Error: {refusal.Message}");
+            }
+
+            return missing.Count == 0 && inspection.Refused.Count == 0 ? 0 : 1;
         });
         return command;
     }

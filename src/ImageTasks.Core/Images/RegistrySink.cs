@@ -7,13 +7,18 @@ namespace ImageTasks.Core.Images;
 /// <summary>
 /// A registry as a destination (push): a blob gets there at the least cost — a cross-repository mount when another
 /// repository of the registry is known to hold it, else an upload streamed from the source: one monolithic PUT, or PATCH
-/// chunks and a closing PUT when the registry (or a proxy before it) refuses the PUT. The registry checks the digest.
+/// chunks and a closing PUT when the registry (or a proxy before it) refuses the PUT. The registry checks the digest. An
+/// upload that meets a 5xx or a dropped connection is done again whole, in a fresh session, a bounded number of times.
 /// </summary>
 public sealed class RegistrySink : IImageSink
 {
     private readonly RegistryClient _registry;
     private readonly long _chunkSize;
     private readonly Func<Digest, IReadOnlyList<string>> _mountCandidates;
+
+    // Whole uploads of one blob before a 5xx or dropped connection is reported; a short, growing pause between them.
+    private const int UploadAttempts = 3;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
     // Once refused, the rest of this push goes in chunks straight away instead of paying for a refusal per blob.
     private volatile bool _monolithicRefused;
@@ -51,15 +56,37 @@ public sealed class RegistrySink : IImageSink
             }
         }
 
+        for (var attempt = 1; ; attempt++)
+        {
+            session ??= await _registry.StartUploadAsync(repository, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await UploadAsync(repository, blob, session, open, sent, cancellationToken).ConfigureAwait(false);
+                return new BlobStored(null);
+            }
+            catch (RegistryException e) when (attempt < UploadAttempts && IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                // A 5xx or a dropped connection mid-upload leaves the session in a state we cannot know: start afresh.
+                // (A chunked upload may have moved on to a later session URL: the registry expires that one itself.)
+                await _registry.CancelUploadAsync(repository, session, cancellationToken).ConfigureAwait(false);
+                session = null;
+                await Task.Delay(RetryDelay * attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One whole upload of the blob into <paramref name="session"/>: a monolithic PUT, or PATCH chunks and a PUT.</summary>
+    private async Task UploadAsync(Repository repository, Descriptor blob, Uri session, BlobOpener open, Action<long>? sent, CancellationToken cancellationToken)
+    {
+        var digest = blob.Digest;
         await using var content = await open(cancellationToken).ConfigureAwait(false);
         var size = blob.Size;
-        session ??= await _registry.StartUploadAsync(repository, cancellationToken).ConfigureAwait(false);
         if (!_monolithicRefused)
         {
             using var whole = new BlobWindowStream(content, 0, size, sent);
             if (await _registry.TryPutBlobAsync(repository, session, digest, whole, size, cancellationToken).ConfigureAwait(false))
             {
-                return new BlobStored(null);
+                return;
             }
 
             _monolithicRefused = true;
@@ -76,8 +103,14 @@ public sealed class RegistrySink : IImageSink
         }
 
         await _registry.CompleteUploadAsync(repository, session, digest, cancellationToken).ConfigureAwait(false);
-        return new BlobStored(null);
     }
+
+    /// <summary>
+    /// What a fresh upload may get past: the registry's 5xx (or 429), or a connection that failed without an answer (no status).
+    /// The client's own retries do not resend a request with a body, so the whole upload is retried here instead.
+    /// </summary>
+    private static bool IsTransient(RegistryException e) =>
+        e.StatusCode is { } status ? RetryHandler.IsRetryable(status) : e.InnerException is HttpRequestException;
 
     /// <summary>PUTs the manifest's exact bytes under the target's tag (or its digest), so the digest is the source's.</summary>
     public Task<Digest> PutManifestAsync(ImageReference target, ManifestDocument manifest, CancellationToken cancellationToken) =>

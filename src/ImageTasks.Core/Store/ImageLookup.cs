@@ -1,3 +1,5 @@
+using ImageTasks.Core.Diagnostics;
+using ImageTasks.Core.Platforms;
 using ImageTasks.Core.References;
 
 namespace ImageTasks.Core.Store;
@@ -29,6 +31,33 @@ public static class ImageLookup
         }
 
         return isHex ? ByIdPrefix(images, hex, name) : null;
+    }
+
+    /// <summary>
+    /// docker's <c>--platform</c> on inspect, history and rm: the image the name finds when it is of that platform (by
+    /// containerd's strict match), else another platform of the same index in the store (an entry of the same repository
+    /// pulled through the same repository digest). Null when nothing has the name; refused when nothing of it has that
+    /// platform, in docker's words.
+    /// </summary>
+    public static StoredImage? Find(IReadOnlyList<StoredImage> images, string name, Platform platform, out ImageReference? byReference)
+    {
+        if (Find(images, name, out byReference) is not { } image)
+        {
+            return null;
+        }
+
+        var matcher = PlatformMatcher.Strict(platform);
+        bool IsOfPlatform(StoredImage candidate) => candidate.Entries.Any(e => e.Platform is { } p && matcher.Matches(p.ToPlatform()));
+        if (IsOfPlatform(image))
+        {
+            return image;
+        }
+
+        var reference = byReference;
+        var named = image.Entries.Where(e => e.RepoDigest is not null && (reference is null || Names(e, reference))).ToList();
+        bool IsSibling(ImageRecord e) => named.Any(n => n.Repository == e.Repository && n.RepoDigest == e.RepoDigest);
+        return images.FirstOrDefault(i => i.Entries.Any(IsSibling) && IsOfPlatform(i))
+            ?? throw ImageErrors.PlatformNotInStore(byReference?.ToFamiliarString() ?? name, matcher.Wanted);
     }
 
     /// <summary>Does an index entry carry this name: its tag, or its repository with the digest it was pulled by?</summary>

@@ -131,7 +131,8 @@ public sealed class LocalCommandsTests : IClassFixture<StandardRegistryFixture>
 
         var (exit, output, error) = await cli.RunAsync("inspect", $"{Host}/library/small:1.0", "missing");
 
-        Assert.Equal((1, "Error: No such image: missing" + Environment.NewLine), (exit, error));
+        // docker 28 unwraps the daemon's not-found error into this one line.
+        Assert.Equal((1, "Error: no such image: missing: No such image: missing" + Environment.NewLine), (exit, error));
         var image = Assert.Single(JsonDocument.Parse(output).RootElement.EnumerateArray());
         Assert.Equal(
             ["Id", "RepoTags", "RepoDigests", "Parent", "Comment", "Created", "DockerVersion", "Author", "Config", "Architecture", "Os", "Size", "RootFS", "Metadata"],
@@ -149,6 +150,8 @@ public sealed class LocalCommandsTests : IClassFixture<StandardRegistryFixture>
 
         var byDigest = await cli.RunAsync("inspect", "--format", "{{json .RepoTags}} {{json .Config.Labels}}", $"{Host}/oci/app@{Seed.Oci.Digest}");
         Assert.Equal((0, Lines("[] {\"org.imagetasks.fixture.name\":\"oci-app\",\"org.imagetasks.fixture.platform\":\"linux/amd64\"}"), ""), byDigest);
+        // docker 28 with nothing found: an empty array on stdout and the not-found line on stderr.
+        Assert.Equal((1, Lines("[]"), "Error: no such image: gone:1: No such image: gone:1" + Environment.NewLine), await cli.RunAsync("inspect", "gone:1"));
         Assert.Equal((1, "", "Error: template parsing error: template: :1:2: executing \"\" at <.Bogus>: map has no entry for key \"Bogus\"" + Environment.NewLine),
             await cli.RunAsync("inspect", "--format", "{{.Bogus}}", $"{Host}/oci/app@{Seed.Oci.Digest}"));
     }

@@ -78,6 +78,33 @@ public sealed class PlatformPickTests : IClassFixture<StandardRegistryFixture>, 
     }
 
     [Fact]
+    public async Task Platform_on_inspect_history_and_rm_names_one_platform_of_the_image_the_store_holds()
+    {
+        using var cli = new CliRunner();
+        var name = $"{Host}/conform/arm64:1";
+        // Two platforms of one index: the tag follows the last pull (v9.0); v8.6 stays in the store beside it.
+        Assert.Equal(0, (await cli.RunAsync("pull", "-q", "--platform", "linux/arm64/v8.6", name)).ExitCode);
+        Assert.Equal(0, (await cli.RunAsync("pull", "-q", "--platform", "linux/arm64/v9", name)).ExitCode);
+        var older = _indexes["arm64"].Images[0].Config.Digest;
+        var newer = _indexes["arm64"].Images[2].Config.Digest;
+
+        Assert.Equal((0, Line(newer), ""), await cli.RunAsync("inspect", "--format", "{{.Id}}", name));
+        Assert.Equal((0, Line(older), ""), await cli.RunAsync("inspect", "--platform", "linux/arm64/v8.6", "--format", "{{.Id}}", name));
+        Assert.Equal((0, Line(newer), ""), await cli.RunAsync("inspect", "--platform", "linux/arm64/v9.0", "--format", "{{.Id}}", name));
+        Assert.StartsWith(Line(older[7..19]), (await cli.RunAsync("history", "--platform", "linux/arm64/v8.6", "-q", name)).Output, StringComparison.Ordinal);
+
+        // docker 28's words (its containerd store) for a platform the image does not hold; inspect still prints its array.
+        var refusal = Line($"Error: image with reference {name} was found but does not provide the specified platform (linux/arm64/v8.5)");
+        Assert.Equal((1, Line("[]"), refusal), await cli.RunAsync("inspect", "--platform", "linux/arm64/v8.5", name));
+        Assert.Equal((1, "", refusal), await cli.RunAsync("history", "--platform", "linux/arm64/v8.5", name));
+
+        // rm --platform removes that platform only: the name stays with the image it names.
+        Assert.Equal((0, Line($"Deleted: {older}"), ""), await cli.RunAsync("rm", "--platform", "linux/arm64/v8.6", name));
+        Assert.Equal(1, (await cli.RunAsync("inspect", "--platform", "linux/arm64/v8.6", name)).ExitCode);
+        Assert.Equal((0, Line(newer), ""), await cli.RunAsync("inspect", "--format", "{{.Id}}", name));
+    }
+
+    [Fact]
     public async Task Ls_tree_shows_the_index_with_every_platform_and_which_one_the_store_holds()
     {
         using var cli = new CliRunner();

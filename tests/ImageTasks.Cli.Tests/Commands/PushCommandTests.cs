@@ -133,6 +133,51 @@ public sealed class PushCommandTests : IClassFixture<StandardRegistryFixture>
     }
 
     [Fact]
+    public async Task A_blob_upload_that_meets_a_500_is_done_again_in_a_fresh_session_and_the_output_is_unchanged()
+    {
+        await using var proxy = FaultProxy.Start(_fixture.Registry.BaseUri);
+        proxy.RespondWithStatus(FaultProxy.When("PUT", "/blobs/uploads/"), 500, times: 1);
+        using var cli = new CliRunner();
+        var name = $"{proxy.Host}/retried/{Guid.NewGuid():N}";
+        await PullAndTagAsync(cli, Seed.Reference(StandardSeed.SmallRepository, "1.0"), $"{name}:1.0");
+        var layer = Short(Assert.Single(Seed.Small.Image.Layers).DiffId);
+
+        var result = await cli.RunAsync("push", $"{name}:1.0");
+
+        Assert.Equal(
+            (0, $"""
+            The push refers to repository [{name}]
+            {layer}: Preparing
+            {layer}: Pushed
+            1.0: digest: {Seed.Small.Digest} size: {Seed.Small.Image.Size}
+
+            """.ReplaceLineEndings(), ""),
+            result);
+        // Config and layer: two uploads, one of them twice, each time in a session of its own.
+        Assert.Equal(3, proxy.Count("PUT", "/blobs/uploads/"));
+        Assert.Equal(3, proxy.Count("POST", "/blobs/uploads/"));
+        Assert.Equal(Seed.Small.Digest, Digests.Sha256(System.Text.Encoding.UTF8.GetBytes(await new Skopeo().InspectRawAsync($"{name}:1.0"))));
+    }
+
+    [Fact]
+    public async Task A_blob_upload_that_keeps_meeting_500_gives_up_after_three_attempts_in_one_line()
+    {
+        await using var proxy = FaultProxy.Start(_fixture.Registry.BaseUri);
+        proxy.RespondWithStatus(FaultProxy.When("PUT", "/blobs/uploads/"), 500, times: null);
+        using var cli = new CliRunner();
+        var name = $"{proxy.Host}/failing/{Guid.NewGuid():N}";
+        await PullAndTagAsync(cli, Seed.Reference(StandardSeed.SmallRepository, "1.0"), $"{name}:1.0");
+
+        var (exit, _, error) = await cli.RunAsync("push", $"{name}:1.0");
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("500", line, StringComparison.Ordinal);
+        // Two blobs (config, layer), three whole attempts each at most; the first to give up ends the push.
+        Assert.InRange(proxy.Count("PUT", "/blobs/uploads/"), 3, 6);
+    }
+
+    [Fact]
     public async Task An_image_the_store_lacks_is_named_after_the_repository_line_as_docker_does()
     {
         using var cli = new CliRunner();

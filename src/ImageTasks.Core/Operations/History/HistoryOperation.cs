@@ -18,9 +18,12 @@ public sealed class HistoryOperation
 
     public HistoryOperation(ImageStore store) => _store = store;
 
-    public async Task<ImageHistory> ExecuteAsync(string name, CancellationToken cancellationToken)
+    /// <param name="platform">docker's --platform: which platform of the named image (null: the one the name finds)</param>
+    public async Task<ImageHistory> ExecuteAsync(string name, CancellationToken cancellationToken, Platforms.Platform? platform = null)
     {
-        var image = ImageLookup.Find(StoredImage.Group(_store.ListImages()), name, out _) ?? throw new ImageNotFoundException(name);
+        var images = StoredImage.Group(_store.ListImages());
+        var image = (platform is null ? ImageLookup.Find(images, name, out _) : ImageLookup.Find(images, name, platform, out _))
+            ?? throw new ImageNotFoundException(name);
         var source = ImageInspectOperation.StoredImageOf(_store, image);
         var config = (await source.GetConfigAsync(cancellationToken).ConfigureAwait(false)).Config;
         var steps = new List<HistoryStep>();

@@ -9,7 +9,8 @@ public sealed record InspectedImage(StoredImage Image, ConfigDocument Config);
 
 /// <param name="Found">the images found, in the order they were asked for</param>
 /// <param name="Missing">the names that name no image</param>
-public sealed record ImageInspection(IReadOnlyList<InspectedImage> Found, IReadOnlyList<string> Missing);
+/// <param name="Refused">names found, but not for the platform asked for: the error docker gives for each</param>
+public sealed record ImageInspection(IReadOnlyList<InspectedImage> Found, IReadOnlyList<string> Missing, IReadOnlyList<ImageTasksException> Refused);
 
 /// <summary>
 /// inspect: each name (reference, ID or ID prefix, repo@digest) looked up as docker does, and the image's config read
@@ -21,14 +22,27 @@ public sealed class ImageInspectOperation
 
     public ImageInspectOperation(ImageStore store) => _store = store;
 
-    public async Task<ImageInspection> ExecuteAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    /// <param name="platform">docker's --platform: which platform of each named image (null: the one the name finds)</param>
+    public async Task<ImageInspection> ExecuteAsync(IReadOnlyList<string> names, CancellationToken cancellationToken, Platforms.Platform? platform = null)
     {
         var images = StoredImage.Group(_store.ListImages());
         var found = new List<InspectedImage>();
         var missing = new List<string>();
+        var refused = new List<ImageTasksException>();
         foreach (var name in names)
         {
-            if (ImageLookup.Find(images, name, out _) is { } image)
+            StoredImage? image;
+            try
+            {
+                image = platform is null ? ImageLookup.Find(images, name, out _) : ImageLookup.Find(images, name, platform, out _);
+            }
+            catch (Manifests.ManifestException e)
+            {
+                refused.Add(e);
+                continue;
+            }
+
+            if (image is not null)
             {
                 found.Add(new InspectedImage(image, await ConfigAsync(_store, image, cancellationToken).ConfigureAwait(false)));
             }
@@ -38,7 +52,7 @@ public sealed class ImageInspectOperation
             }
         }
 
-        return new ImageInspection(found, missing);
+        return new ImageInspection(found, missing, refused);
     }
 
     /// <summary>A stored image's config, read through its manifest as any source's image is.</summary>

@@ -17,9 +17,9 @@ internal static class LayerVerifier
     {
         var result = compression switch
         {
-            LayerCompression.Gzip => await GzipLayerPipeline.RunAsync(blob, cancellationToken).ConfigureAwait(false),
+            LayerCompression.Gzip or LayerCompression.Zstd => await CompressedLayerPipeline.RunAsync(blob, compression, cancellationToken).ConfigureAwait(false),
             LayerCompression.None => await TarContentSize.HashAndMeasureAsync(blob, cancellationToken).ConfigureAwait(false),
-            // No zstd decoder in the base library: the distribution digest is still checked; the diff_id is taken as declared.
+            // A media type we cannot decode: the distribution digest is still checked; the diff_id is taken as declared.
             _ => (declaredDiffId, await DrainAsync(blob, cancellationToken).ConfigureAwait(false)),
         };
 

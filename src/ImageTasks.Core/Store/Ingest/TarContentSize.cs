@@ -4,8 +4,9 @@ using ImageTasks.Core.References;
 namespace ImageTasks.Core.Store.Ingest;
 
 /// <summary>
-/// Docker's notion of a layer's size: the bytes its files take once unpacked (regular files, symlink targets; not tar
-/// headers, padding, directories, hard links twice, or whiteouts). Measured from the tar stream as it passes.
+/// Docker's notion of a layer's size, as its graph driver reports it on unpacking: the sum of the size fields of the
+/// tar's entries, i.e. the bytes of its regular files (symlinks, hard links and directories carry size 0, so a symlink's
+/// target length is not counted; nor are tar headers or padding). Measured from the tar stream as it passes.
 /// </summary>
 internal static class TarContentSize
 {
@@ -34,14 +35,9 @@ internal static class TarContentSize
             long total = 0;
             while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
             {
-                var isWhiteout = Path.GetFileName(entry.Name.TrimEnd('/')).StartsWith(".wh.", StringComparison.Ordinal);
-                total += entry.EntryType switch
-                {
-                    _ when isWhiteout => 0,
-                    TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile => entry.Length,
-                    TarEntryType.SymbolicLink => entry.LinkName.Length,
-                    _ => 0,
-                };
+                // docker's UnpackLayer adds every header's size, whatever the entry's type (recorded against dockerd:
+                // see the size test in ImageTasks.Cli.Tests); .NET reports the header's size field as Length.
+                total += entry.Length;
             }
 
             return total;

@@ -1,21 +1,22 @@
 using System.IO.Compression;
 using System.IO.Pipelines;
+using ImageTasks.Core.Manifests;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Store;
 
 namespace ImageTasks.Core.Store.Ingest;
 
 /// <summary>
-/// A gzip layer read in three stages that run at once, joined by pipes, so one layer keeps both cores busy:
+/// A compressed (gzip or zstd) layer read in three stages that run at once, joined by pipes, so one layer keeps both cores busy:
 /// <list type="number">
 /// <item>receive: blob bytes in large chunks (the stream tees them to the hashed temp blob: distribution digest);</item>
-/// <item>inflate: gunzip, the costliest step, alone on its core;</item>
+/// <item>inflate: gunzip or zstd decoding, the costliest step, alone on its core;</item>
 /// <item>measure: hash the tar (diff_id) as its headers are read for Docker's SIZE.</item>
 /// </list>
-/// Every stage reads its input to the end, so trailing bytes after the gzip data or after the tar's end marker are still
+/// Every stage reads its input to the end, so trailing bytes after the compressed data or after the tar's end marker are still
 /// received and hashed. A stage that fails completes its pipes with the error, which stops the others.
 /// </summary>
-internal static class GzipLayerPipeline
+internal static class CompressedLayerPipeline
 {
     private const int ChunkSize = 1 << 17;
 
@@ -23,14 +24,15 @@ internal static class GzipLayerPipeline
     private static readonly PipeOptions Options = new(
         pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, minimumSegmentSize: ChunkSize, useSynchronizationContext: false);
 
-    public static async Task<(Digest DiffId, long ContentSize)> RunAsync(Stream blob, CancellationToken cancellationToken)
+    /// <param name="compression">gzip or zstd: how the blob's bytes inflate to the tar</param>
+    public static async Task<(Digest DiffId, long ContentSize)> RunAsync(Stream blob, LayerCompression compression, CancellationToken cancellationToken)
     {
         var compressed = new Pipe(Options);
         var content = new Pipe(Options);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         var receive = Task.Run(() => ReceiveAsync(blob, compressed.Writer, failed), CancellationToken.None);
-        var inflate = Task.Run(() => InflateAsync(compressed.Reader, content.Writer, failed), CancellationToken.None);
+        var inflate = Task.Run(() => InflateAsync(compressed.Reader, compression, content.Writer, failed), CancellationToken.None);
         var measure = Task.Run(() => MeasureAsync(content.Reader, failed), CancellationToken.None);
         try
         {
@@ -76,11 +78,11 @@ internal static class GzipLayerPipeline
         }
     }
 
-    private static async Task InflateAsync(PipeReader input, PipeWriter output, CancellationTokenSource failed)
+    private static async Task InflateAsync(PipeReader input, LayerCompression compression, PipeWriter output, CancellationTokenSource failed)
     {
         try
         {
-            await using (var gzip = new GZipStream(input.AsStream(leaveOpen: true), CompressionMode.Decompress, leaveOpen: false))
+            await using (var inflater = Decompressor(input.AsStream(leaveOpen: true), compression))
             {
                 while (true)
                 {
@@ -88,7 +90,7 @@ internal static class GzipLayerPipeline
                     var memory = output.GetMemory(ChunkSize);
                     var filled = 0;
                     int read;
-                    while (filled < memory.Length && (read = await gzip.ReadAsync(memory[filled..], failed.Token).ConfigureAwait(false)) > 0)
+                    while (filled < memory.Length && (read = await inflater.ReadAsync(memory[filled..], failed.Token).ConfigureAwait(false)) > 0)
                     {
                         filled += read;
                     }
@@ -108,7 +110,10 @@ internal static class GzipLayerPipeline
         }
         catch (Exception e)
         {
-            var error = e is InvalidDataException ? new StoreException($"layer is not valid gzip data: {e.Message}", e) : e;
+            // ZstdSharp reports corrupt frames as ZstdException, GZipStream as InvalidDataException.
+            var error = e is InvalidDataException or ZstdSharp.ZstdException
+                ? new StoreException($"layer is not valid {Name(compression)} data: {e.Message}", e)
+                : e;
             await Fail(output, error, failed).ConfigureAwait(false);
             await input.CompleteAsync(error).ConfigureAwait(false);
             if (error == e)
@@ -119,6 +124,15 @@ internal static class GzipLayerPipeline
             throw error;
         }
     }
+
+    private static Stream Decompressor(Stream compressed, LayerCompression compression) => compression switch
+    {
+        LayerCompression.Gzip => new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: false),
+        LayerCompression.Zstd => new ZstdSharp.DecompressionStream(compressed, ChunkSize, checkEndOfStream: true, leaveOpen: false),
+        _ => throw new ArgumentOutOfRangeException(nameof(compression), compression, "not a compressed layer"),
+    };
+
+    private static string Name(LayerCompression compression) => compression == LayerCompression.Zstd ? "zstd" : "gzip";
 
     /// <returns>the diff_id and Docker's SIZE (the tar's length when it is not a tar we can read)</returns>
     private static async Task<(Digest DiffId, long ContentSize)> MeasureAsync(PipeReader input, CancellationTokenSource failed)
