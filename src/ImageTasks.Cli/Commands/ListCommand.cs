@@ -51,8 +51,7 @@ internal static class ListCommand
             var options = ParseOptions(parse.GetValue(filters) ?? [], parse.GetValue(repository));
             var store = global.OpenStore(parse, environment);
             var list = new ListOperation(store);
-            await list.MeasureForeignLayersAsync(cancellationToken).ConfigureAwait(false);
-            var images = list.Execute(options);
+            var images = await list.ExecuteAsync(options, cancellationToken).ConfigureAwait(false);
             var full = parse.GetValue(noTrunc);
             if (parse.GetValue(tree))
             {

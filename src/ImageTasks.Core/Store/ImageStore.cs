@@ -214,7 +214,7 @@ public sealed partial class ImageStore
     internal async Task WriteLeaseAsync(StoreLease lease, CancellationToken cancellationToken)
     {
         using var storeLock = await StoreLock.AcquireAsync(Path.Combine(PrivateFolder, "lock"), LockTimeout, cancellationToken).ConfigureAwait(false);
-        WriteAtomically(lease.Path, lease.Content());
+        WriteAtomically(lease.Path, lease.Content(), durable: false);
     }
 
     /// <summary>The blobs live leases hold; with <paramref name="reap"/>, the leases of dead processes are deleted as found.</summary>
@@ -291,7 +291,7 @@ public sealed partial class ImageStore
     public void SetProjectRoot(ProjectRoot root)
     {
         EnsureLayout();
-        _roots.Set(root, WriteAtomically);
+        _roots.Set(root, (path, bytes) => WriteAtomically(path, bytes));
     }
 
     /// <summary>The projects that use an image now (see <see cref="ProjectRoot"/>).</summary>
@@ -400,7 +400,9 @@ public sealed partial class ImageStore
     /// Temp file in the same folder tree, flushed, then renamed over the target: readers see old or new, never half.
     /// A failure (a full disk, a folder in the way) deletes the temp file and names the file that could not be written.
     /// </summary>
-    private void WriteAtomically(string path, byte[] bytes)
+    /// <param name="durable">flush to the disk before the rename (the index, roots, layer facts); a lease, which only
+    /// matters while its process lives, skips that wait</param>
+    private void WriteAtomically(string path, byte[] bytes, bool durable = true)
     {
         EnsureLayout();
         var temp = Path.Combine(TempFolder, $"{Owner.Id}.{Path.GetFileName(path)}-{Guid.NewGuid():N}");
@@ -410,7 +412,7 @@ public sealed partial class ImageStore
             using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 file.Write(bytes);
-                file.Flush(flushToDisk: true);
+                file.Flush(flushToDisk: durable);
             }
 
             File.Move(temp, path, overwrite: true);

@@ -19,9 +19,11 @@ public sealed class ListOperation
     /// which only a pull records for our own): once per layer, kept with the layer like a pull keeps it. A layer whose
     /// content does not match the config's diff_id is left unmeasured.
     /// </summary>
-    public async Task MeasureForeignLayersAsync(CancellationToken cancellationToken)
+    /// <returns>whether a layer was measured (then the images' sizes changed and the index must be read again)</returns>
+    private async Task<bool> MeasureForeignLayersAsync(IReadOnlyList<ImageRecord> records, CancellationToken cancellationToken)
     {
-        foreach (var record in _store.ListImages().Where(r => r.Foreign is not null))
+        var measured = false;
+        foreach (var record in records.Where(r => r.Foreign is not null))
         {
             var manifest = _store.ReadManifest(record.Manifest);
             var diffIds = _store.ReadConfig(record.Config).RootFs.DiffIds;
@@ -38,14 +40,31 @@ public sealed class ListOperation
                 if (diffId == declared)
                 {
                     _store.PutLayerInfo(layer.Digest, new LayerInfo(diffId, contentSize));
+                    measured = true;
                 }
             }
         }
+
+        return measured;
     }
 
-    public IReadOnlyList<StoredImage> Execute(ListOptions options)
+    /// <summary>The images ls shows, with the layers of images other tools wrote measured first (one index read when none are new).</summary>
+    public async Task<IReadOnlyList<StoredImage>> ExecuteAsync(ListOptions options, CancellationToken cancellationToken)
     {
-        var images = StoredImage.Group(_store.ListImages());
+        var records = _store.ListImages();
+        if (await MeasureForeignLayersAsync(records, cancellationToken).ConfigureAwait(false))
+        {
+            records = _store.ListImages();
+        }
+
+        return Execute(options, records);
+    }
+
+    public IReadOnlyList<StoredImage> Execute(ListOptions options) => Execute(options, _store.ListImages());
+
+    private List<StoredImage> Execute(ListOptions options, IReadOnlyList<ImageRecord> records)
+    {
+        var images = StoredImage.Group(records);
         var before = Pivot(images, options.Before);
         var since = Pivot(images, options.Since);
         var result = new List<StoredImage>();
