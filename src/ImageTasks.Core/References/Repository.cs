@@ -11,7 +11,11 @@ public sealed record Repository
         Domain = domain;
         Path = path;
         FamiliarName = familiarName;
+        // Built once: ls and the index key every row by it, thousands of times on a large store.
+        fullName = domain.Length == 0 ? path : string.Concat(domain, "/", path);
     }
+
+    private readonly string fullName;
 
     /// <summary>The registry: "docker.io", "127.0.0.1:5000".</summary>
     public string Domain { get; }
@@ -32,7 +36,7 @@ public sealed record Repository
     }
 
     /// <summary>The full name: "docker.io/library/ubuntu".</summary>
-    public override string ToString() => Domain.Length == 0 ? Path : string.Concat(Domain, "/", Path);
+    public override string ToString() => fullName;
 
     public string ToFamiliarString() => FamiliarName;
 
