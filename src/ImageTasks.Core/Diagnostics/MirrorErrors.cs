@@ -32,6 +32,9 @@ public static class MirrorErrors
     public static UsageException TwoPathsOneHost(string host, Uri first, Uri second, string source) =>
         Invalid(source, $"mirrors {first} and {second} share the host {host}: one host serves one mirror path", host);
 
+    public static UsageException MirrorsItself(string registry, Uri mirror, string source) =>
+        Invalid(source, $"{mirror} is {registry} itself: a mirror is another host that serves the same content", registry);
+
     public static UsageException DaemonJson(string path, string problem) =>
         new(DiagnosticCodes.MirrorSettingInvalid, $"Docker's daemon configuration {path} cannot be used for its registry-mirrors: {problem}", path);
 

@@ -105,7 +105,13 @@ public sealed class RegistryMirrors
                 throw MirrorErrors.NoUrl(registry, source);
             }
 
-            Add(byRegistry, registry, urls.Select(u => RegistryMirror.Parse(u, source)));
+            var mirrors = urls.Select(u => RegistryMirror.Parse(u, source)).ToList();
+            if (mirrors.FirstOrDefault(m => IsItself(m, registry)) is { } itself)
+            {
+                throw MirrorErrors.MirrorsItself(registry, itself.Endpoint, source);
+            }
+
+            Add(byRegistry, registry, mirrors);
         }
 
         return new RegistryMirrors(byRegistry, MirrorTagCheck.Origin, byRegistry.Count == 0 ? null : source);
@@ -201,6 +207,11 @@ public sealed class RegistryMirrors
             ? reference.Domain
             : throw MirrorErrors.NotARegistry(key, entry, source);
     }
+
+    /// <summary>A registry cannot be its own mirror: its host would be reached as a mirror, the origin never.</summary>
+    private static bool IsItself(RegistryMirror mirror, string registry) =>
+        mirror.Host.Equals(registry, StringComparison.OrdinalIgnoreCase)
+        || (registry == ReferenceGrammar.DefaultDomain && mirror.Host.Equals(RegistryEndpoint.DockerHubApiHost, StringComparison.OrdinalIgnoreCase));
 
     private static void Add(Dictionary<string, IReadOnlyList<RegistryMirror>> byRegistry, string registry, IEnumerable<RegistryMirror> mirrors)
     {

@@ -1,5 +1,7 @@
 using ImageTasks.Core.Images;
+using ImageTasks.Core.Operations.Lock;
 using ImageTasks.Core.Operations.Pull;
+using ImageTasks.Core.Platforms;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Registry;
 using ImageTasks.Core.Tests.Operations;
@@ -149,6 +151,34 @@ public sealed class MirroredRegistrySourceTests
 
         Assert.Equal(staleExpected ? stale.Digest : fresh.Digest, result.Manifest.ToString());
         store.AssertEveryBlobMatchesItsDigest();
+    }
+
+    [Theory]
+    [InlineData(MirrorTagCheck.Origin, "")]
+    [InlineData(MirrorTagCheck.Mirror, "IMG1001")]
+    public async Task The_locks_tag_check_asks_the_origin_so_a_lagging_mirror_reports_no_false_mutation(MirrorTagCheck tagCheck, string expectedCodes)
+    {
+        using var factory = new ImageFactory();
+        var (origin, fresh) = await StartOriginAsync(factory);
+        await using var _ = origin;
+        await using var lagging = await RegistryProcess.StartAsync();
+        using (var seeder = lagging.CreateSeeder())
+        {
+            await seeder.PushImageAsync("app", await factory.CreateImageAsync(App with { Name = "stale" }), "1");
+        }
+
+        using var store = new TempStore(mirrors: MirrorsOf(origin, lagging.Host).WithTagCheck(tagCheck));
+        var lockPath = Path.Combine(store.Root, "images.lock.json");
+        BaseImageRequest[] requests = [new($"{origin.Host}/app:1", [Platform.Parse("linux/amd64")])];
+        using (var direct = new TempStore())
+        {
+            var pinned = await new LockOperation(direct.Registry, direct.Store).ExecuteAsync(requests, new LockOptions(lockPath), CancellationToken.None);
+            Assert.Equal(fresh.Digest, Assert.Single(pinned.Images).Digest.ToString());
+        }
+
+        var check = await new LockOperation(store.Registry, store.Store).ExecuteAsync(requests, new LockOptions(lockPath), CancellationToken.None);
+
+        Assert.Equal(expectedCodes, string.Join(",", check.Diagnostics.Select(d => d.Code.Id)));
     }
 
     [Fact]

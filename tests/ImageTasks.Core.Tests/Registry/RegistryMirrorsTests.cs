@@ -43,6 +43,8 @@ public sealed class RegistryMirrorsTests : IDisposable
     [InlineData("ghcr.io/team=https://m.example", "IMAGETASKS_REGISTRY_MIRRORS: \"ghcr.io/team\" in \"ghcr.io/team=https://m.example\" is not a registry host (expected REGISTRY=URL[,URL];REGISTRY2=URL, or URLs alone for docker.io)")]
     [InlineData("=https://m.example", "IMAGETASKS_REGISTRY_MIRRORS: \"\" in \"=https://m.example\" is not a registry host (expected REGISTRY=URL[,URL];REGISTRY2=URL, or URLs alone for docker.io)")]
     [InlineData("https://m.example/a;ghcr.io=https://m.example/b", "IMAGETASKS_REGISTRY_MIRRORS: mirrors https://m.example/a/ and https://m.example/b/ share the host m.example: one host serves one mirror path")]
+    [InlineData("127.0.0.1:5000=http://127.0.0.1:5000/", "IMAGETASKS_REGISTRY_MIRRORS: http://127.0.0.1:5000/ is 127.0.0.1:5000 itself: a mirror is another host that serves the same content")]
+    [InlineData("https://registry-1.docker.io", "IMAGETASKS_REGISTRY_MIRRORS: https://registry-1.docker.io/ is docker.io itself: a mirror is another host that serves the same content")]
     public void Invalid_settings_are_one_coded_line_in_dockers_words(string text, string expected)
     {
         var error = Assert.Throws<UsageException>(() => RegistryMirrors.Parse(text, RegistryMirrors.Variable));
