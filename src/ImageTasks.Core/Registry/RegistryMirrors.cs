@@ -40,7 +40,7 @@ public sealed class RegistryMirrors
         }
     }
 
-    public static RegistryMirrors None { get; } = new([], MirrorTagCheck.Origin, null);
+    public static RegistryMirrors None { get; } = new(new Dictionary<string, IReadOnlyList<RegistryMirror>>(), MirrorTagCheck.Origin, null);
 
     public MirrorTagCheck TagCheck { get; }
 
