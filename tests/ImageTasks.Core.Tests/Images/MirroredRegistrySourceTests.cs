@@ -130,6 +130,27 @@ public sealed class MirroredRegistrySourceTests
         Assert.Equal(1, OursAt(origin).Count(r => r == $"GET /v2/app{path}"));
     }
 
+    [Fact]
+    public async Task A_mirror_that_errs_is_asked_once_since_the_origin_is_its_retry()
+    {
+        using var factory = new ImageFactory();
+        var (origin, image) = await StartOriginAsync(factory);
+        await using var _ = origin;
+        await using var mirror = await RegistryProcess.StartAsync(new RegistryProcessOptions { ProxyRemoteUrl = origin.BaseUri });
+        await using var flaky = FaultProxy.Start(mirror.BaseUri);
+        var config = "/blobs/" + image.Config.Digest;
+        flaky.RespondWithStatus(FaultProxy.When("GET", config), 503, times: 1);
+        using var store = new TempStore(mirrors: MirrorsOf(origin, flaky.Host));
+
+        var result = await store.PullAsync($"{origin.Host}/app:1");
+
+        Assert.Equal(image.Digest, result.Manifest.ToString());
+        Assert.Equal(1, flaky.Count("GET", config)); // a retry would have found the mirror well again
+        Assert.Equal(0, flaky.Count("GET", "/blobs/" + image.Layers[0].Digest)); // passed over for the rest of the pull
+        await origin.FlushAccessLogAsync();
+        Assert.All(BlobsOf(image), blob => Assert.Contains($"GET /v2/app/blobs/{blob}", OursAt(origin)));
+    }
+
     [Theory]
     [InlineData(MirrorTagCheck.Origin, false)]
     [InlineData(MirrorTagCheck.Mirror, true)]
