@@ -28,6 +28,12 @@ public abstract class ImageTask : MSBuildTask, ICancelableTask
     /// </summary>
     public string? Timeout { get; set; }
 
+    /// <summary>
+    /// Registry mirrors (ImageRegistryMirrors: <c>REGISTRY=URL[,URL];...</c>, bare URLs for docker.io); empty means
+    /// IMAGETASKS_REGISTRY_MIRRORS, else the registry-mirrors of Docker's daemon.json.
+    /// </summary>
+    public string? RegistryMirrors { get; set; }
+
     /// <summary>The project the diagnostics are about (MSBuildProjectFullPath); without it they point at the targets file.</summary>
     public string? ProjectPath { get; set; }
 
@@ -63,7 +69,7 @@ public abstract class ImageTask : MSBuildTask, ICancelableTask
         new(string.IsNullOrWhiteSpace(StorePath) ? StoreLocation.Resolve(Environment.GetEnvironmentVariable) : StorePath);
 
     protected RegistryClient OpenRegistry() =>
-        new(RegistryOptions.FromEnvironment(Environment.GetEnvironmentVariable).WithTimeout(RegistryOptions.ParseTimeout(Timeout, "ImageTimeout")));
+        new(RegistryOptions.FromEnvironment(Environment.GetEnvironmentVariable, RegistryMirrors).WithTimeout(RegistryOptions.ParseTimeout(Timeout, "ImageTimeout")));
 
     protected void LogDiagnostic(PinDiagnostic diagnostic)
     {

@@ -180,4 +180,27 @@ public sealed class BuildIntegrationTests : IClassFixture<PackageFeedFixture>
         Assert.Contains($"ContainerBaseImage={reference}@{Seed.Small.Digest}", result.Output, StringComparison.Ordinal);
         Assert.Equal(Seed.Small.Digest, LockEntry(project, reference).GetProperty("digest").GetString());
     }
+
+    [Fact]
+    public async Task ImageRegistryMirrors_sends_the_builds_pulls_through_the_mirror_and_a_bad_value_is_one_coded_error()
+    {
+        var origin = _fixture.Registry;
+        await using var mirror = await RegistryProcess.StartAsync(new RegistryProcessOptions { ProxyRemoteUrl = origin.BaseUri });
+        var reference = Seed.Reference(StandardSeed.SmallRepository, "1.0");
+        var layer = Assert.Single(Seed.Small.Image.Layers).Digest;
+        using var project = new GeneratedProject(_fixture, $"""<BaseImage Include="{reference}" />""",
+            $"<ImageRegistryMirrors>{origin.Host}=http://{mirror.Host}</ImageRegistryMirrors>");
+
+        var result = await project.BuildAsync();
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(1, await mirror.CountRequestsAsync("GET", "/blobs/" + layer));
+        Assert.Equal(Seed.Small.Digest, LockEntry(project, reference).GetProperty("digest").GetString());
+
+        var bad = await project.BuildAsync("ImageRegistryMirrors=mirror.example");
+
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("error IMG2030: ImageRegistryMirrors: invalid mirror: no scheme specified for \"mirror.example\"", bad.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", bad.Output, StringComparison.Ordinal);
+    }
 }

@@ -9,7 +9,7 @@ namespace ImageTasks.Testing;
 /// A small HTTP/1.1 reverse proxy on 127.0.0.1 in front of a test registry. It forwards
 /// method, path, headers (Host included, so registry-built upload URLs point back at the proxy)
 /// and streamed bodies, records every request, and applies scripted <see cref="FaultRule"/>s:
-/// 429/5xx answers, truncated bodies, redirects to another host name. Connections are
+/// 429/5xx answers, truncated or corrupted bodies, redirects to another host name. Connections are
 /// loopback-only, capped in number, closed when idle, and all stop on dispose.
 /// </summary>
 public sealed class FaultProxy : IAsyncDisposable
@@ -412,7 +412,7 @@ public sealed class FaultProxy : IAsyncDisposable
 
             if (!noBody)
             {
-                var complete = await CopyBodyAsync(response, stream, chunked, bodyLimit, (fault as ThrottleFault)?.BytesPerSecond, cancellationToken);
+                var complete = await CopyBodyAsync(response, stream, chunked, bodyLimit, (fault as ThrottleFault)?.BytesPerSecond, fault is CorruptBodyFault, cancellationToken);
                 if (!complete)
                 {
                     // Truncation fault: stop mid-body and close, exactly what a dropped connection looks like.
@@ -427,7 +427,7 @@ public sealed class FaultProxy : IAsyncDisposable
     }
 
     /// <summary>Copies the upstream body; false when <paramref name="limit"/> cut it short.</summary>
-    private static async Task<bool> CopyBodyAsync(HttpResponseMessage response, Stream stream, bool chunked, long? limit, long? bytesPerSecond, CancellationToken cancellationToken)
+    private static async Task<bool> CopyBodyAsync(HttpResponseMessage response, Stream stream, bool chunked, long? limit, long? bytesPerSecond, bool corrupt, CancellationToken cancellationToken)
     {
         await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[16 * 1024];
@@ -441,6 +441,14 @@ public sealed class FaultProxy : IAsyncDisposable
             }
 
             var count = limit is { } max ? (int)Math.Min(read, max - written) : read;
+            if (corrupt)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    buffer[i] = (byte)~buffer[i];
+                }
+            }
+
             if (count > 0)
             {
                 if (chunked)

@@ -18,6 +18,9 @@ public abstract record ProxyFault
     /// <summary>Waits, then forwards normally.</summary>
     public static ProxyFault Delay(TimeSpan duration) => new DelayFault(duration);
 
+    /// <summary>Forwards with the real headers and length, but every byte of the body inverted: content that lies about its digest.</summary>
+    public static ProxyFault CorruptBody() => new CorruptBodyFault();
+
     /// <summary>Forwards, but sends the body at about <paramref name="bytesPerSecond"/> (so a client can be stopped mid-stream).</summary>
     public static ProxyFault Throttle(long bytesPerSecond) => new ThrottleFault(bytesPerSecond);
 }
@@ -31,3 +34,5 @@ public sealed record RedirectFault(string Authority, int StatusCode = 307) : Pro
 public sealed record DelayFault(TimeSpan Duration) : ProxyFault;
 
 public sealed record ThrottleFault(long BytesPerSecond) : ProxyFault;
+
+public sealed record CorruptBodyFault : ProxyFault;

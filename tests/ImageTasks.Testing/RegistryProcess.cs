@@ -304,7 +304,7 @@ public sealed partial class RegistryProcess : IAsyncDisposable
             }
 
             var configPath = Path.Combine(root, "config.yml");
-            await File.WriteAllTextAsync(configPath, Config(root, port, htpasswdPath, options.TokenAuth, bundlePath, options.Tls), cancellationToken);
+            await File.WriteAllTextAsync(configPath, Config(root, port, htpasswdPath, options.TokenAuth, bundlePath, options.Tls, options.ProxyRemoteUrl), cancellationToken);
 
             var startInfo = new ProcessStartInfo("/bin/sh")
             {
@@ -356,7 +356,7 @@ public sealed partial class RegistryProcess : IAsyncDisposable
         return result.EnsureSuccess("htpasswd -Bbn").StandardOutput.Trim() + "\n";
     }
 
-    private static string Config(string root, int port, string? htpasswdPath, RegistryTokenAuth? tokenAuth, string? bundlePath, RegistryTls? tls)
+    private static string Config(string root, int port, string? htpasswdPath, RegistryTokenAuth? tokenAuth, string? bundlePath, RegistryTls? tls, Uri? proxyRemoteUrl)
     {
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var builder = new StringBuilder();
@@ -419,6 +419,15 @@ public sealed partial class RegistryProcess : IAsyncDisposable
                     service: {Quote(tokenAuth.Service)}
                     issuer: {Quote(tokenAuth.Issuer)}
                     rootcertbundle: {Quote(bundlePath!)}
+
+                """);
+        }
+
+        if (proxyRemoteUrl is not null)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"""
+                proxy:
+                  remoteurl: {Quote(proxyRemoteUrl.ToString().TrimEnd('/'))}
 
                 """);
         }

@@ -17,6 +17,12 @@ public sealed record RegistryProcessOptions
     /// <summary>Serves https with this authority's server certificate (and demands a client certificate when it says so).</summary>
     public RegistryTls? Tls { get; init; }
 
+    /// <summary>
+    /// Runs the registry as a pull-through cache (<c>proxy: remoteurl:</c>) of this upstream: a mirror. It pings the
+    /// upstream at start (a closed port makes it exit 2) and refuses pushes (405).
+    /// </summary>
+    public Uri? ProxyRemoteUrl { get; init; }
+
     /// <summary>How long to wait for GET /v2/ to answer.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

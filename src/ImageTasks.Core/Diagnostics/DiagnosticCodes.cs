@@ -57,6 +57,10 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode ContentMismatch = new("IMG2011", "downloaded content does not match its digest or size");
 
+    // Registry mirrors.
+
+    public static readonly DiagnosticCode MirrorSettingInvalid = new("IMG2030", "a registry mirror setting (IMAGETASKS_REGISTRY_MIRRORS, ImageRegistryMirrors, daemon.json registry-mirrors, IMAGETASKS_MIRROR_TAG_CHECK) is invalid");
+
     public static readonly DiagnosticCode Internal = new("IMG2999", "an unexpected internal failure (a bug; the details say where)");
 
     /// <summary>Every code, in number order: the README's table.</summary>
@@ -65,6 +69,8 @@ public static class DiagnosticCodes
         TagMutated, LockMissing, NotLocked, PlatformNotLocked, OfflineMissing, LockUnreadable, InvalidInput, RegistryFailure,
         ProjectNotFound, PlatformMissing, LockUnwritable, PullFailure,
         StoreUnusable, InvalidArgument, ImageNotFound, RemoveConflict, PushFailed, LoginFailed, TemplateInvalid, ManifestInvalid,
-        PlatformNotFound, FileAccess, ContentMismatch, Internal,
+        PlatformNotFound, FileAccess, ContentMismatch,
+        MirrorSettingInvalid,
+        Internal,
     ];
 }

@@ -6,8 +6,9 @@ namespace ImageTasks.Core.Images;
 
 /// <summary>
 /// Sources asked in order, each question going to the next source only when the one before does not have the content
-/// (the store before the registry; next, mirrors before the origin). Any other failure stops the chain: a registry that
-/// refuses us is an answer, not a miss. Content is verified by its digest whichever source serves it.
+/// (the store before the registry). Any other failure stops the chain: a registry that
+/// refuses us is an answer, not a miss (mirrors, which any failure passes over, are
+/// <see cref="MirroredRegistrySource"/>). Content is verified by its digest whichever source serves it.
 /// </summary>
 public sealed class SourceChain : IImageSource
 {

@@ -54,6 +54,9 @@ public sealed partial class RegistryClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>The settings this client was made with: sources read the mirrors and the debug log from here.</summary>
+    public RegistryOptions Options => _options;
+
     internal HttpRequestMessage ManifestRequest(HttpMethod method, Repository repository, string tagOrDigest)
     {
         var request = NewRequest(method, repository.Domain, $"v2/{repository.Path}/manifests/{tagOrDigest}");
@@ -69,6 +72,11 @@ public sealed partial class RegistryClient : IDisposable
     {
         var request = new HttpRequestMessage(method, new Uri(RegistryEndpoint.BaseUri(registry, _options), relative));
         request.Options.Set(RegistryRequest.Registry, registry);
+        if (_options.Mirrors.EndpointFor(registry) is not null)
+        {
+            request.Options.Set(RegistryRequest.SingleAttempt, true);
+        }
+
         return request;
     }
 

@@ -22,6 +22,12 @@ public static class RegistryEndpoint
             throw new RegistryException("invalid reference format: the name has no registry host that can be reached");
         }
 
+        // A mirror is reached where its URL says (scheme and path prefix included), whatever its host looks like.
+        if (options.Mirrors.EndpointFor(domain) is { } mirror)
+        {
+            return mirror;
+        }
+
         if (domain == "docker.io")
         {
             return new Uri($"https://{DockerHubApiHost}/");

@@ -49,6 +49,12 @@ public sealed record RegistryOptions
     /// </summary>
     public bool PlainHttpForLoopback { get; init; } = true;
 
+    /// <summary>
+    /// Mirrors tried before the registries they mirror, and who answers tag questions (IMAGETASKS_REGISTRY_MIRRORS,
+    /// ImageRegistryMirrors, daemon.json; IMAGETASKS_MIRROR_TAG_CHECK). A mirror's host is reached at the mirror's own URL.
+    /// </summary>
+    public RegistryMirrors Mirrors { get; init; } = RegistryMirrors.None;
+
     public string UserAgent { get; init; } = "imagetasks/" + (typeof(RegistryOptions).Assembly.GetName().Version?.ToString(3) ?? "0");
 
     /// <summary>The connect, headers and idle default: a slow but live registry answers well within it.</summary>
@@ -59,9 +65,10 @@ public sealed record RegistryOptions
 
     /// <summary>
     /// Builds options from the environment variables users know (IMAGETASKS_INSECURE_REGISTRIES, DOCKER_CONFIG, HOME,
-    /// IMAGETASKS_SEARCH_ENDPOINT, IMAGETASKS_TIMEOUT, IMAGETASKS_HOME for its certs.d).
+    /// IMAGETASKS_SEARCH_ENDPOINT, IMAGETASKS_TIMEOUT, IMAGETASKS_HOME for its certs.d, the mirror settings and Docker's
+    /// daemon.json). <paramref name="mirrorsProperty"/> is the build's ImageRegistryMirrors, which wins over the rest.
     /// </summary>
-    public static RegistryOptions FromEnvironment(Func<string, string?> getVariable)
+    public static RegistryOptions FromEnvironment(Func<string, string?> getVariable, string? mirrorsProperty = null)
     {
         var insecure = (getVariable("IMAGETASKS_INSECURE_REGISTRIES") ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -83,6 +90,7 @@ public sealed record RegistryOptions
             InsecureRegistries = insecure,
             DockerConfigDirectory = configDirectory,
             SearchEndpoint = string.IsNullOrEmpty(search) ? RegistryEndpoint.DockerHubSearch : search,
+            Mirrors = RegistryMirrors.Resolve(mirrorsProperty, getVariable),
         };
     }
 

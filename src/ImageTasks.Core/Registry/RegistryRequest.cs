@@ -9,6 +9,12 @@ internal static class RegistryRequest
     /// <summary>Who answers, for timeout and size errors: "registry" unless set (a token request says "token server").</summary>
     public static readonly HttpRequestOptionsKey<string> Peer = new("imagetasks.peer");
 
+    /// <summary>
+    /// A request to a mirror: tried once, since the next mirror or the origin is its retry (a mirror that is down must
+    /// not cost a backoff series on every command).
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> SingleAttempt = new("imagetasks.single-attempt");
+
     /// <summary>The token scope an operation needs on a repository path, as distribution spells it.</summary>
     public static string? ScopeFor(HttpRequestMessage request)
     {

@@ -16,7 +16,8 @@ internal sealed class RetryHandler : DelegatingHandler
     {
         for (var attempt = 1; ; attempt++)
         {
-            var last = attempt >= _options.MaxAttempts || request.Content is not null;
+            var last = attempt >= _options.MaxAttempts || request.Content is not null
+                || (request.Options.TryGetValue(RegistryRequest.SingleAttempt, out var single) && single);
             HttpResponseMessage response;
             try
             {

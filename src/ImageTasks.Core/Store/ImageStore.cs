@@ -72,6 +72,17 @@ public sealed partial class ImageStore
         return new BlobIngest(this, Path.Combine(TempFolder, $"{Owner.Id}.{expected.Hex[..12]}-{Guid.NewGuid():N}"), expected);
     }
 
+    /// <summary>
+    /// A fresh temp file name for a source that must hold a blob before the store reads it (a mirror's, checked first):
+    /// on the store's disk rather than a /tmp that may live in memory, and named as this process's own, so a sweep
+    /// reclaims it if the process dies.
+    /// </summary>
+    internal string NewTempPath(string purpose)
+    {
+        EnsureLayout();
+        return Path.Combine(TempFolder, $"{Owner.Id}.{purpose}-{Guid.NewGuid():N}");
+    }
+
     /// <summary>Writes a small document (manifest, config, index) whose bytes are already in memory.</summary>
     public async Task PutBlobAsync(byte[] bytes, Digest expected, CancellationToken cancellationToken)
     {

@@ -8,7 +8,8 @@ namespace ImageTasks.Core.Tests.Operations;
 /// <summary>A private store folder and a registry client with short backoffs, removed when the test ends.</summary>
 public sealed class TempStore : IDisposable
 {
-    public TempStore(string? dockerConfigDirectory = null)
+    /// <param name="mirrors">registry mirrors the client tries first (none by default)</param>
+    public TempStore(string? dockerConfigDirectory = null, RegistryMirrors? mirrors = null)
     {
         Root = Directory.CreateTempSubdirectory("imagetasks-store-").FullName;
         Store = new ImageStore(Root);
@@ -16,6 +17,7 @@ public sealed class TempStore : IDisposable
         {
             DockerConfigDirectory = dockerConfigDirectory,
             RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+            Mirrors = mirrors ?? RegistryMirrors.None,
         });
     }
 

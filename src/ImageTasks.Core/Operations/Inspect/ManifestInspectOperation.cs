@@ -13,7 +13,7 @@ public sealed class ManifestInspectOperation
 {
     private readonly ImageResolver _resolver;
 
-    public ManifestInspectOperation(RegistryClient registry) => _resolver = new ImageResolver(new RegistrySource(registry));
+    public ManifestInspectOperation(RegistryClient registry) => _resolver = new ImageResolver(new MirroredRegistrySource(registry));
 
     public async Task<ManifestInspection> ExecuteAsync(ManifestInspectOptions options, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ public sealed class LockOperation
 
     public LockOperation(RegistryClient registry, ImageStore store)
     {
-        var registrySource = new RegistrySource(registry);
+        var registrySource = new MirroredRegistrySource(registry, store);
         _registry = new ImageResolver(registrySource);
         _store = new ImageResolver(new StoreSource(store));
         _storeThenRegistry = new ImageResolver(new StoreCachedSource(store, registrySource));

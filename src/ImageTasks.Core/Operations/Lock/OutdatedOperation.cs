@@ -31,7 +31,7 @@ public sealed class OutdatedOperation
             .Select(async e =>
             {
                 var repository = e.Reference.Repository;
-                var head = await new ImageResolver(new RegistrySource(_registry)).CurrentAsync(e.Reference, cancellationToken).ConfigureAwait(false);
+                var head = await new ImageResolver(new MirroredRegistrySource(_registry)).CurrentAsync(e.Reference, cancellationToken).ConfigureAwait(false);
                 var tags = await _registry.ListTagsAsync(repository, cancellationToken).ConfigureAwait(false);
                 return new OutdatedImage(e.Reference, e.Pinned, head.Digest, TagVersionLine.Newest(e.Reference.Tag!, tags, bump));
             });

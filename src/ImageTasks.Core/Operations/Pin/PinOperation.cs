@@ -18,7 +18,7 @@ public sealed class PinOperation
 {
     private readonly ImageResolver _resolver;
 
-    public PinOperation(RegistryClient registry) => _resolver = new ImageResolver(new RegistrySource(registry));
+    public PinOperation(RegistryClient registry) => _resolver = new ImageResolver(new MirroredRegistrySource(registry));
 
     public async Task<IReadOnlyList<PinnedFile>> ExecuteAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ namespace ImageTasks.Core.Operations.Pull;
 /// <summary>
 /// Pull: the resolver picks the image for the platform; its config and layers go into the store in parallel, each
 /// through the store's verified ingest; the tag moves in the store and the image it left stays untagged. A digest already
-/// in the store needs no request. The source is a registry today; an archive or a mirror chain is another source.
+/// in the store needs no request. The source is a registry with its mirrors (<see cref="MirroredRegistrySource"/>), or any other source.
 /// </summary>
 public sealed class PullOperation
 {
@@ -22,7 +22,7 @@ public sealed class PullOperation
     private readonly StoreSink _sink;
 
     public PullOperation(RegistryClient registry, ImageStore store)
-        : this(new RegistrySource(registry), store) => _registry = registry;
+        : this(new MirroredRegistrySource(registry, store), store) => _registry = registry;
 
     /// <summary>A pull from any source; <c>--all-tags</c> needs a registry to list tags.</summary>
     public PullOperation(IImageSource source, ImageStore store)

@@ -15,7 +15,7 @@ public sealed class ResolveOperation
 {
     private readonly ImageResolver _resolver;
 
-    public ResolveOperation(RegistryClient registry) => _resolver = new ImageResolver(new RegistrySource(registry));
+    public ResolveOperation(RegistryClient registry) => _resolver = new ImageResolver(new MirroredRegistrySource(registry));
 
     public async Task<ResolveResult> ExecuteAsync(ResolveOptions options, CancellationToken cancellationToken)
     {
