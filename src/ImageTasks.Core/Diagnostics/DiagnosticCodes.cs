@@ -57,6 +57,10 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode ContentMismatch = new("IMG2011", "downloaded content does not match its digest or size");
 
+    public static readonly DiagnosticCode ServeAddressUnusable = new("IMG2020", "the store cannot be served on the address asked for (not an address, in use, or not this machine's)");
+
+    public static readonly DiagnosticCode ServeNotLoopback = new("IMG2021", "serving the store on a non-loopback address was not allowed (--allow-remote)");
+
     public static readonly DiagnosticCode Internal = new("IMG2999", "an unexpected internal failure (a bug; the details say where)");
 
     /// <summary>Every code, in number order: the README's table.</summary>
@@ -65,6 +69,6 @@ public static class DiagnosticCodes
         TagMutated, LockMissing, NotLocked, PlatformNotLocked, OfflineMissing, LockUnreadable, InvalidInput, RegistryFailure,
         ProjectNotFound, PlatformMissing, LockUnwritable, PullFailure,
         StoreUnusable, InvalidArgument, ImageNotFound, RemoveConflict, PushFailed, LoginFailed, TemplateInvalid, ManifestInvalid,
-        PlatformNotFound, FileAccess, ContentMismatch, Internal,
+        PlatformNotFound, FileAccess, ContentMismatch, ServeAddressUnusable, ServeNotLoopback, Internal,
     ];
 }
