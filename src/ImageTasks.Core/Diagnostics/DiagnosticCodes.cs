@@ -33,6 +33,8 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode PullFailure = new("IMG1020", "pulling a pinned image failed");
 
+    public static readonly DiagnosticCode OfflinePublishUnserved = new("IMG1030", "offline container publishing could not serve the base image from the store");
+
     // The CLI (and the store, the registry and the files under both faces).
 
     public static readonly DiagnosticCode StoreUnusable = new("IMG2001", "the image store is damaged, locked or cannot be used");
@@ -67,7 +69,7 @@ public static class DiagnosticCodes
     public static IReadOnlyList<DiagnosticCode> All { get; } =
     [
         TagMutated, LockMissing, NotLocked, PlatformNotLocked, OfflineMissing, LockUnreadable, InvalidInput, RegistryFailure,
-        ProjectNotFound, PlatformMissing, LockUnwritable, PullFailure,
+        ProjectNotFound, PlatformMissing, LockUnwritable, PullFailure, OfflinePublishUnserved,
         StoreUnusable, InvalidArgument, ImageNotFound, RemoveConflict, PushFailed, LoginFailed, TemplateInvalid, ManifestInvalid,
         PlatformNotFound, FileAccess, ContentMismatch, ServeAddressUnusable, ServeNotLoopback, Internal,
     ];

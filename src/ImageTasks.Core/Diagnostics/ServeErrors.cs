@@ -16,4 +16,8 @@ public static class ServeErrors
     /// <summary>A non-loopback address without the flag that says the network may reach the store.</summary>
     public static ServeException NotLoopback(string address) => new(DiagnosticCodes.ServeNotLoopback,
         $"{address} is not a loopback address: serving there lets other machines read every image in the store; add --allow-remote to do so (it stays read-only)");
+
+    /// <summary>The build's store server did not come up, so the SDK's container publishing would reach for the network.</summary>
+    public static ServeException OfflinePublishUnserved(string baseImage, string why) => new(DiagnosticCodes.OfflinePublishUnserved,
+        $"cannot publish on {baseImage} offline: the image store could not be served to the SDK's container publishing: {why}");
 }
