@@ -1,4 +1,4 @@
-using ImageTasks.Core;
+using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.Serving;
 using ImageTasks.Core.Store;
 using ImageTasks.Serving;
@@ -21,8 +21,10 @@ try
     await input.CopyToAsync(Stream.Null);
     return 0;
 }
-catch (ImageTasksException e)
+catch (Exception e)
 {
-    await Console.Error.WriteLineAsync($"{e.Code.Id}: {e.Message}");
+    // One line for the build to quote: the coded failure, never a stack trace.
+    var failure = Failures.Classify(e, "run dotnet image serve for details");
+    await Console.Error.WriteLineAsync($"{failure.Code.Id}: {failure.Message}");
     return 1;
 }

@@ -20,7 +20,7 @@ public sealed class ServedStoreFixture : IAsyncLifetime
 
     public RegistryServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialized.");
 
-    public CliRunner Cli { get; } = new();
+    internal CliRunner Cli { get; } = new();
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
