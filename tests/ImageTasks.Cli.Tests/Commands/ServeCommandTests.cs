@@ -255,10 +255,11 @@ public sealed class ServeCommandTests : IClassFixture<ServedStoreFixture>
         var alpine = $"{_served.Server.Address}/library/alpine:3.19";
 
         var pull = await docker.RunAsync("pull", alpine);
-        var inspect = await docker.RunAsync("image", "inspect", "--format", "{{.Id}} {{join .RepoDigests \",\"}}", alpine);
+        var inspect = await docker.RunAsync("image", "inspect", "--format", "{{.Id}} {{json .RepoDigests}}", alpine);
 
         Assert.True(pull.Succeeded, pull.StandardError);
-        Assert.Equal($"{Seed.Small.Image.Config.Digest} {_served.Server.Address}/library/alpine@{Seed.Small.Digest}", inspect.StandardOutput.Trim());
+        Assert.True(inspect.Succeeded, pull.StandardOutput + inspect.StandardError);
+        Assert.Equal($"{Seed.Small.Image.Config.Digest} [\"{_served.Server.Address}/library/alpine@{Seed.Small.Digest}\"]", inspect.StandardOutput.Trim());
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, RangeHeaderValue? range = null)
