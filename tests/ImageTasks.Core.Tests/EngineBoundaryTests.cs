@@ -10,5 +10,7 @@ public sealed class EngineBoundaryTests
         Assert.DoesNotContain(references, name => name.StartsWith("Microsoft.Build", StringComparison.Ordinal));
         Assert.DoesNotContain("System.Console", references);
         Assert.DoesNotContain(references, name => name.StartsWith("System.CommandLine", StringComparison.Ordinal));
+        // The served registry's logic (Serving/) is plain requests and responses: Kestrel stays in ImageTasks.Serving.
+        Assert.DoesNotContain(references, name => name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
     }
 }

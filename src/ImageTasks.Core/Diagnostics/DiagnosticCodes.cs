@@ -33,6 +33,8 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode PullFailure = new("IMG1020", "pulling a pinned image failed");
 
+    public static readonly DiagnosticCode OfflinePublishUnserved = new("IMG1030", "offline container publishing could not serve the base image from the store");
+
     // The CLI (and the store, the registry and the files under both faces).
 
     public static readonly DiagnosticCode StoreUnusable = new("IMG2001", "the image store is damaged, locked or cannot be used");
@@ -57,6 +59,10 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode ContentMismatch = new("IMG2011", "downloaded content does not match its digest or size");
 
+    public static readonly DiagnosticCode ServeAddressUnusable = new("IMG2020", "the store cannot be served on the address asked for (not an address, in use, or not this machine's)");
+
+    public static readonly DiagnosticCode ServeNotLoopback = new("IMG2021", "serving the store on a non-loopback address was not allowed (--allow-remote)");
+
     // Registry mirrors.
 
     public static readonly DiagnosticCode MirrorSettingInvalid = new("IMG2030", "a registry mirror setting (IMAGETASKS_REGISTRY_MIRRORS, ImageRegistryMirrors, daemon.json registry-mirrors, IMAGETASKS_MIRROR_TAG_CHECK) is invalid");
@@ -67,9 +73,9 @@ public static class DiagnosticCodes
     public static IReadOnlyList<DiagnosticCode> All { get; } =
     [
         TagMutated, LockMissing, NotLocked, PlatformNotLocked, OfflineMissing, LockUnreadable, InvalidInput, RegistryFailure,
-        ProjectNotFound, PlatformMissing, LockUnwritable, PullFailure,
+        ProjectNotFound, PlatformMissing, LockUnwritable, PullFailure, OfflinePublishUnserved,
         StoreUnusable, InvalidArgument, ImageNotFound, RemoveConflict, PushFailed, LoginFailed, TemplateInvalid, ManifestInvalid,
-        PlatformNotFound, FileAccess, ContentMismatch,
+        PlatformNotFound, FileAccess, ContentMismatch, ServeAddressUnusable, ServeNotLoopback,
         MirrorSettingInvalid,
         Internal,
     ];

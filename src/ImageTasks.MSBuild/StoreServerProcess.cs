@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using ImageTasks.Core.Diagnostics;
+
+namespace ImageTasks.MSBuild;
+
+/// <summary>
+/// The store served to the SDK's container tasks by a child process (ImageTasks.ServeHost, shipped beside the tasks),
+/// with the SDK told to speak plain HTTP to it. Disposing it stops the server and gives the SDK its setting back. The
+/// build registers it for the build's lifetime, so a failed publish stops it too; a build that dies closes its standard
+/// input, which stops it as well.
+/// </summary>
+internal sealed class StoreServerProcess : IDisposable
+{
+    /// <summary>The SDK's list of host:port registries it reaches over plain HTTP (it speaks TLS even to 127.0.0.1 otherwise).</summary>
+    internal const string InsecureRegistriesVariable = "DOTNET_CONTAINER_INSECURE_REGISTRIES";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Process _process;
+    private readonly string? _previousInsecure;
+
+    private StoreServerProcess(Process process, string address)
+    {
+        _process = process;
+        Address = address;
+        _previousInsecure = Environment.GetEnvironmentVariable(InsecureRegistriesVariable);
+        Environment.SetEnvironmentVariable(InsecureRegistriesVariable,
+            string.IsNullOrEmpty(_previousInsecure) ? address : $"{_previousInsecure},{address}");
+    }
+
+    /// <summary>The loopback address the server bound: <c>127.0.0.1:PORT</c>.</summary>
+    public string Address { get; }
+
+    /// <summary>Starts the server on a free loopback port of <paramref name="storeRoot"/> and waits for its address.</summary>
+    /// <param name="baseImage">the image being served, for messages</param>
+    public static async Task<StoreServerProcess> StartAsync(string storeRoot, string baseImage, CancellationToken cancellationToken)
+    {
+        var host = Path.Combine(Path.GetDirectoryName(typeof(StoreServerProcess).Assembly.Location)!, "serve", "ImageTasks.ServeHost.dll");
+        if (!File.Exists(host))
+        {
+            throw ServeErrors.OfflinePublishUnserved(baseImage, $"{host} is missing: reinstall the ImageTasks package");
+        }
+
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        var info = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            ArgumentList = { host, storeRoot, "127.0.0.1:0" },
+        };
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new InvalidOperationException($"{dotnet} did not start");
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            throw ServeErrors.OfflinePublishUnserved(baseImage, $"cannot run {dotnet}: {Failures.Describe(e)}");
+        }
+
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(StartTimeout);
+            string? line;
+            try
+            {
+                line = await process.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw ServeErrors.OfflinePublishUnserved(baseImage, $"the server did not start within {StartTimeout.TotalSeconds:0} s");
+            }
+
+            if (string.IsNullOrEmpty(line))
+            {
+                var error = (await process.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false)).Trim();
+                throw ServeErrors.OfflinePublishUnserved(baseImage, error.Length > 0 ? error.ReplaceLineEndings(" ") : "the server exited without a word");
+            }
+
+            return new StoreServerProcess(process, line.Trim());
+        }
+        catch
+        {
+            Stop(process);
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable(InsecureRegistriesVariable, _previousInsecure);
+        Stop(_process);
+    }
+
+    private static void Stop(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.StandardInput.Close();
+                if (!process.WaitForExit(StopTimeout))
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ImageTasks.Testing;
+
+namespace ImageTasks.MSBuild.Tests;
+
+/// <summary>
+/// Offline container publishing: <c>dotnet publish -t:PublishContainer -p:ImageOffline=true</c> with every registry
+/// stopped builds on the pinned base image from the store, which the build serves to the SDK's own container tasks.
+/// </summary>
+public sealed partial class OfflinePublishTests : IClassFixture<PackageFeedFixture>
+{
+    private readonly PackageFeedFixture _fixture;
+
+    public OfflinePublishTests(PackageFeedFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public async Task With_the_registry_stopped_PublishContainer_builds_on_the_pinned_platform_manifest_from_the_store()
+    {
+        await using var registry = await RegistryProcess.StartAsync();
+        using var seed = await StandardSeed.SeedAsync(registry);
+        var reference = seed.Reference(StandardSeed.MultiOciRepository, "1");
+        using var project = new GeneratedProject(_fixture, "", $"""
+            <OutputType>Exe</OutputType>
+            <RuntimeIdentifier>linux-x64</RuntimeIdentifier>
+            <SelfContained>false</SelfContained>
+            <EnableSdkContainerSupport>true</EnableSdkContainerSupport>
+            <ContainerBaseImage>{reference}</ContainerBaseImage>
+            <ContainerRepository>offline-app</ContainerRepository>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(project.Directory, "Program.cs"), "System.Console.WriteLine(\"offline\");");
+        var online = await project.BuildAsync();
+        Assert.True(online.ExitCode == 0, online.Output);
+
+        await registry.StopAsync();
+        var archive = Path.Combine(project.Directory, "offline-app.tar.gz");
+        var publish = await Dotnet.RunAsync(project.Directory, new Dictionary<string, string?>
+        {
+            ["NUGET_PACKAGES"] = _fixture.Packages,
+            ["DOCKER_CONFIG"] = Path.Combine(project.Directory, "no-docker-config"),
+            ["CI"] = null,
+            ["ContinuousIntegrationBuild"] = null,
+        }, "publish", "-t:PublishContainer", "-nodeReuse:false", "-nologo", "-v:m", "-p:ImageOffline=true", $"-p:ContainerArchiveOutputPath={archive}");
+
+        Assert.True(publish.ExitCode == 0, publish.Output);
+        var served = ServedAddress().Match(publish.Output);
+        Assert.True(served.Success, publish.Output);
+        var (config, _) = ReadArchive(archive);
+        var baseLayers = seed.MultiOci.ForPlatform("linux/amd64").Layers.Select(l => l.DiffId).ToList();
+        var diffIds = config.GetProperty("rootfs").GetProperty("diff_ids").EnumerateArray().Select(d => d.GetString()).ToList();
+        Assert.Equal(baseLayers, diffIds.Take(baseLayers.Count));
+        Assert.Equal(baseLayers.Count + 1, diffIds.Count);
+        Assert.Equal($"{reference}@{seed.MultiOci.Digest}", config.GetProperty("config").GetProperty("Labels").GetProperty("org.opencontainers.image.base.name").GetString());
+
+        // The server went with the build.
+        using var closed = new TcpClient();
+        await Assert.ThrowsAsync<SocketException>(async () => await closed.ConnectAsync(IPEndPoint.Parse(served.Groups["address"].Value)));
+    }
+
+    /// <summary>The image config of the SDK's archive (Docker's manifest.json, or an OCI layout), gzip or not.</summary>
+    private static (JsonElement Config, JsonElement Manifest) ReadArchive(string path)
+    {
+        var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        using (var file = File.OpenRead(path))
+        {
+            var gzip = file.ReadByte() == 0x1f && file.ReadByte() == 0x8b;
+            file.Position = 0;
+            using var stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+            using var tar = new TarReader(stream);
+            while (tar.GetNextEntry() is { } entry)
+            {
+                // Documents only: the layers (the app's is the large one) are not needed to read the config.
+                if (entry.DataStream is { } data && entry.Length < 1 << 20)
+                {
+                    using var copy = new MemoryStream();
+                    data.CopyTo(copy);
+                    entries[entry.Name.TrimStart('.', '/')] = copy.ToArray();
+                }
+            }
+        }
+
+        if (entries.TryGetValue("manifest.json", out var docker))
+        {
+            var manifest = JsonDocument.Parse(docker).RootElement[0];
+            return (JsonDocument.Parse(entries[manifest.GetProperty("Config").GetString()!]).RootElement, manifest);
+        }
+
+        var index = JsonDocument.Parse(entries["index.json"]).RootElement;
+        var oci = JsonDocument.Parse(entries[BlobPath(index.GetProperty("manifests")[0].GetProperty("digest").GetString()!)]).RootElement;
+        return (JsonDocument.Parse(entries[BlobPath(oci.GetProperty("config").GetProperty("digest").GetString()!)]).RootElement, oci);
+    }
+
+    private static string BlobPath(string digest) => "blobs/" + digest.Replace(':', '/');
+
+    [GeneratedRegex(@"served from the image store on (?<address>127\.0\.0\.1:[0-9]+)")]
+    private static partial Regex ServedAddress();
+}
