@@ -33,6 +33,10 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode PullFailure = new("IMG1020", "pulling a pinned image failed");
 
+    // The offline inner loop (a warning).
+
+    public static readonly DiagnosticCode RegistryUnreachableUsingStore = new("IMG1012", "the registry could not be reached; a developer build uses the pinned image from the store");
+
     // The CLI (and the store, the registry and the files under both faces).
 
     public static readonly DiagnosticCode StoreUnusable = new("IMG2001", "the image store is damaged, locked or cannot be used");
@@ -63,7 +67,7 @@ public static class DiagnosticCodes
     public static IReadOnlyList<DiagnosticCode> All { get; } =
     [
         TagMutated, LockMissing, NotLocked, PlatformNotLocked, OfflineMissing, LockUnreadable, InvalidInput, RegistryFailure,
-        ProjectNotFound, PlatformMissing, LockUnwritable, PullFailure,
+        ProjectNotFound, PlatformMissing, LockUnwritable, RegistryUnreachableUsingStore, PullFailure,
         StoreUnusable, InvalidArgument, ImageNotFound, RemoveConflict, PushFailed, LoginFailed, TemplateInvalid, ManifestInvalid,
         PlatformNotFound, FileAccess, ContentMismatch, Internal,
     ];
