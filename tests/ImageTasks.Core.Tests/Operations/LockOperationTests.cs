@@ -97,8 +97,8 @@ public sealed class LockOperationTests : IClassFixture<StandardRegistryFixture>,
     [InlineData("dns")] // a name that does not resolve (.invalid never does)
     public async Task An_unreachable_registry_warns_and_uses_the_stored_pin_on_a_developer_build_and_fails_otherwise(string how)
     {
-        // Pinned for two platforms, and only linux/arm64 pulled; then the lock's entry is moved to a registry that cannot be reached.
-        await LockAsync(new LockOptions(_lockPath), "linux/arm64", "linux/amd64");
+        // Pinned and pulled for linux/arm64; then the lock's entry is moved to a registry that cannot be reached.
+        await LockAsync(new LockOptions(_lockPath), "linux/arm64");
         await _store.PullAsync(Multi, "linux/arm64");
         var host = how == "refused" ? $"127.0.0.1:{ClosedPort()}" : "registry.invalid";
         var offline = $"{host}/multi/oci:1";
@@ -117,7 +117,7 @@ public sealed class LockOperationTests : IClassFixture<StandardRegistryFixture>,
         Assert.Equal(Seed.MultiOci.Digest, Assert.Single(developer.Images).Digest.ToString());
         Assert.Equal(Seed.MultiOci.PlatformDigests["linux/arm64/v8"], developer.Images[0].PlatformDigests.Single().Value.ToString());
 
-        var notStored = await LockOfflineAsync(offline, new LockOptions(_lockPath), "linux/amd64");
+        var notStored = await LockOfflineAsync(offline, new LockOptions(_lockPath), "linux/arm64", "linux/amd64");
         Assert.Equal("IMG1008 E", Describe(Assert.Single(notStored.Diagnostics)));
         Assert.Contains("not (wholly) in the image store", notStored.Diagnostics[0].Message, StringComparison.Ordinal);
 

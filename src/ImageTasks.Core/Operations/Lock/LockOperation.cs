@@ -159,7 +159,12 @@ public sealed class LockOperation
             {
                 var resolution = await ResolvePinnedAsync(reference, pinned, wanted, options, cancellationToken).ConfigureAwait(false);
                 mediaType = resolution.Top.MediaType;
-                platforms = resolution.Chosen.ToDictionary();
+                // Added to what the same pin already locks: a build for one runtime never drops another's platform.
+                foreach (var (platform, manifest) in resolution.Chosen)
+                {
+                    platforms[platform] = manifest;
+                }
+
                 missing = resolution.Missing;
                 available = resolution.Offered;
             }
@@ -169,8 +174,16 @@ public sealed class LockOperation
                 mediaType!,
                 new SortedDictionary<string, string>(platforms.ToDictionary(p => p.Key.ToString(), p => p.Value.ToString()), StringComparer.Ordinal),
                 kept?.Resolved ?? WholeSeconds(DateTimeOffset.UtcNow));
+            // The build uses (pulls, roots) the platforms it needs; the lock keeps every platform pinned for this digest.
+            var used = platforms.Where(p => wanted.Contains(p.Key)).ToDictionary();
+            if (options.Offline && used.FirstOrDefault(p => PullPinnedOperation.PresentInStore(_imageStore, p.Value) is null) is { Key: not null } absent)
+            {
+                // Said now, before the lock would record a platform this build cannot have (the pull would say the same).
+                throw PinningErrors.OfflineImageMissing(reference.Repository.WithTag(reference.Tag ?? "latest").WithDigest(pinned), absent.Key);
+            }
+
             var image = new PinnedImage(reference, reference.Repository.WithTag(reference.Tag ?? "latest").WithDigest(pinned), pinned, mediaType!,
-                platforms, missing, available, facts.Current);
+                used, missing, available, facts.Current);
             return (image, lockedEntry, messages);
         }
         catch (ReferenceFormatException e)
