@@ -176,12 +176,6 @@ public sealed class LockOperation
                 kept?.Resolved ?? WholeSeconds(DateTimeOffset.UtcNow));
             // The build uses (pulls, roots) the platforms it needs; the lock keeps every platform pinned for this digest.
             var used = platforms.Where(p => wanted.Contains(p.Key)).ToDictionary();
-            if (options.Offline && used.FirstOrDefault(p => PullPinnedOperation.PresentInStore(_imageStore, p.Value) is null) is { Key: not null } absent)
-            {
-                // Said now, before the lock would record a platform this build cannot have (the pull would say the same).
-                throw PinningErrors.OfflineImageMissing(reference.Repository.WithTag(reference.Tag ?? "latest").WithDigest(pinned), absent.Key);
-            }
-
             var image = new PinnedImage(reference, reference.Repository.WithTag(reference.Tag ?? "latest").WithDigest(pinned), pinned, mediaType!,
                 used, missing, available, facts.Current);
             return (image, lockedEntry, messages);
