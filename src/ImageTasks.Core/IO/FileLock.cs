@@ -52,13 +52,14 @@ public sealed class FileLock : IDisposable
 
     /// <summary>
     /// The lock guarding another file that must not carry lock files beside it (a lock file in a user's repository):
-    /// a file under the temp folder named by the hash of the full path, as NuGet locks its shared files.
+    /// a file under the user's own folder in the temp folder, named by the hash of the full path, as NuGet locks its
+    /// shared files (another user's folder there would not be writable).
     /// </summary>
     public static string PathFor(string guardedFile)
     {
         var full = System.IO.Path.GetFullPath(guardedFile);
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(full)))[..32];
-        return System.IO.Path.Combine(System.IO.Path.GetTempPath(), "imagetasks-locks", hash);
+        return System.IO.Path.Combine(System.IO.Path.GetTempPath(), "imagetasks-locks-" + Environment.UserName, hash);
     }
 
     public void Dispose()
