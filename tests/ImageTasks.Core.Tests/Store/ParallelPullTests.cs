@@ -64,7 +64,7 @@ public sealed class ParallelPullTests : IClassFixture<StandardRegistryFixture>
             if (claim.IsCompleted)
             {
                 // flock(1) had not taken the file yet: give the claim back and try again.
-                claim.Result.Dispose();
+                (await claim).Dispose();
                 claim = new ImageStore(temp.Root).ClaimBlobAsync(digest, () => waiting.TrySetResult(), CancellationToken.None);
             }
 
@@ -74,7 +74,7 @@ public sealed class ParallelPullTests : IClassFixture<StandardRegistryFixture>
         Assert.True(waiting.Task.IsCompleted, "the claim was never seen held by the other process");
         Assert.False(claim.IsCompleted);
 
-        holder.Kill(); // it dies holding the claim; the OS drops its lock
+        holder.Kill(entireProcessTree: true); // it dies holding the claim (flock and the command that inherited it): the OS drops the lock
         using var taken = await claim.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(claimFile, taken.Path);
     }
