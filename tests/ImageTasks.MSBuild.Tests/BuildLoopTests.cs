@@ -73,8 +73,10 @@ public sealed class BuildLoopTests : IClassFixture<PackageFeedFixture>
         var build = await solution.BuildAsync("-m:4");
 
         Assert.True(build.ExitCode == 0, build.Output);
+        _output.WriteLine(string.Join('\n', build.Output.Split('\n').Where(l => l.Contains("ImageTasks:", StringComparison.Ordinal))));
         var blobGets = proxy.RequestsMatching("GET", "/blobs/").GroupBy(r => r.Path).ToDictionary(g => g.Key, g => g.Count());
         _output.WriteLine($"blob GETs: {string.Join(", ", blobGets.Select(b => $"{b.Key[^12..]}={b.Value}"))}");
+
         var amd64 = seed.MultiOci.ForPlatform("linux/amd64");
         var arm64 = seed.MultiOci.ForPlatform("linux/arm64/v8");
         var needed = new[] { amd64, arm64 }.SelectMany(i => i.Layers.Select(l => l.Digest).Append(i.Config.Digest)).Distinct().ToList();
@@ -175,7 +177,7 @@ public sealed class BuildLoopTests : IClassFixture<PackageFeedFixture>
 
             var projects = string.Join(';', names.Select(n => $"{n}/{n}.csproj"));
             File.WriteAllText(Path.Combine(Root, "all.proj"), $"""
-                <Project>
+                <Project DefaultTargets="Build">
                   <ItemGroup><Part Include="{projects}" /></ItemGroup>
                   <Target Name="Restore"><MSBuild Projects="@(Part)" Targets="Restore" BuildInParallel="true" /></Target>
                   <Target Name="Build"><MSBuild Projects="@(Part)" Targets="Build" BuildInParallel="true" /></Target>
