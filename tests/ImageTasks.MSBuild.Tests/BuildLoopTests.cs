@@ -29,22 +29,25 @@ public sealed class BuildLoopTests : IClassFixture<PackageFeedFixture>
         using var seed = await StandardSeed.SeedAsync(registry);
         var reference = seed.Reference(StandardSeed.MultiOciRepository, "1");
         using var project = new GeneratedProject(_fixture, $"""<BaseImage Include="{reference}" Platforms="linux/amd64;linux/arm64" />""");
-        var online = await project.BuildAsync();
-        Assert.True(online.ExitCode == 0, online.Output);
+        var first = await project.BuildAsync();
+        Assert.True(first.ExitCode == 0, first.Output);
         var lockBytes = await File.ReadAllBytesAsync(project.LockFile);
+        var noOp = await project.RunAsync("build", "-nodeReuse:false", "-nologo", "-v:m", "-clp:PerformanceSummary");
+        Assert.True(noOp.ExitCode == 0, noOp.Output);
+        var online = Report("a no-op build, the registry up", TaskMilliseconds(noOp.Output, "ResolveDigest", "VerifyManifestList", "PullImage"));
 
         await registry.StopAsync();
-        var offline = await project.RunAsync("build", "-nodeReuse:false", "-nologo", "-v:m", "-clp:PerformanceSummary");
+        var stopped = await project.RunAsync("build", "-nodeReuse:false", "-nologo", "-v:m", "-clp:PerformanceSummary");
 
-        Assert.True(offline.ExitCode == 0, offline.Output);
-        Assert.Contains($"{project.ProjectPath} : warning IMG1012: the registry {registry.Host} could not be reached", offline.Output, StringComparison.Ordinal);
-        Assert.Contains("ImageLockedMode=true", offline.Output, StringComparison.Ordinal);
-        var taskTimes = TaskMilliseconds(offline.Output, "ResolveDigest", "VerifyManifestList", "PullImage");
-        _output.WriteLine($"ImageTasks tasks with the registry stopped: {string.Join(", ", taskTimes.Select(t => $"{t.Key} {t.Value} ms"))}; total {taskTimes.Values.Sum()} ms");
-        // Nothing on this path waits on the network any more: a stopped loopback registry refuses the connection at once
-        // and the tag check does not retry it (the old path slept 3.75 s in backoffs alone). What is left is loading the
-        // task assembly, so the bound of the issue holds with room to spare even on a loaded machine.
-        Assert.True(taskTimes.Values.Sum() < 2000, $"the ImageTasks tasks took {taskTimes.Values.Sum()} ms with the registry stopped");
+        Assert.True(stopped.ExitCode == 0, stopped.Output);
+        Assert.Contains($"{project.ProjectPath} : warning IMG1012: the registry {registry.Host} could not be reached", stopped.Output, StringComparison.Ordinal);
+        Assert.Contains("ImageLockedMode=true", stopped.Output, StringComparison.Ordinal);
+        var offline = Report("the registry stopped", TaskMilliseconds(stopped.Output, "ResolveDigest", "VerifyManifestList", "PullImage"));
+        // Both builds pay the same for loading and compiling the tasks, which a loaded machine makes slow and uneven (seen
+        // here: 3 s for the no-op build with six builds sharing two cores); what differs is the network: one HEAD answered,
+        // or one connection refused at once and not retried. The old path slept 3.75 s in retry backoffs alone, on top of
+        // five attempts, so this bound catches it whatever the machine's load; the times themselves are reported above.
+        Assert.True(offline - online < 2500, $"the registry stopped cost {offline - online} ms more than a no-op build with it up");
 
         var ci = await project.BuildAsync("ContinuousIntegrationBuild=true");
         Assert.NotEqual(0, ci.ExitCode);
@@ -124,6 +127,13 @@ public sealed class BuildLoopTests : IClassFixture<PackageFeedFixture>
         var roots = Directory.GetFiles(Path.Combine(project.Store, "imagetasks", "roots")).Select(File.ReadAllText).ToList();
         Assert.Contains(roots, r => r.Contains(seed.MultiOci.PlatformDigests["linux/amd64"], StringComparison.Ordinal));
         Assert.DoesNotContain(roots, r => r.Contains(seed.Small.Digest, StringComparison.Ordinal)); // unrooted: prune -a may take it
+    }
+
+    /// <summary>Logs the task times and returns their sum.</summary>
+    private int Report(string what, Dictionary<string, int> taskTimes)
+    {
+        _output.WriteLine($"ImageTasks tasks, {what}: {string.Join(", ", taskTimes.Select(t => $"{t.Key} {t.Value} ms"))}; total {taskTimes.Values.Sum()} ms");
+        return taskTimes.Values.Sum();
     }
 
     /// <summary>The times MSBuild's performance summary gives the named tasks (all of them must be there).</summary>
