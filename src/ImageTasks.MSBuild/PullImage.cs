@@ -34,9 +34,17 @@ public sealed class PullImage : ImageTask
         {
             switch (value)
             {
+                case PullFinished f when f.Result.LayersDownloaded == 0:
+                    // Another node of a parallel build pulled it first: nothing was downloaded here.
+                    task.Log.LogMessage(MessageImportance.High,
+                        $"ImageTasks: {f.Result.Reference.ToFamiliarString()} for {f.Result.Platform} is in the store (nothing downloaded, {f.Result.LayersExisting} layers already present)");
+                    break;
                 case PullFinished f:
                     task.Log.LogMessage(MessageImportance.High,
                         $"ImageTasks: pulled {f.Result.Reference.ToFamiliarString()} for {f.Result.Platform} ({f.Result.LayersDownloaded} layers downloaded, {f.Result.LayersExisting} already present)");
+                    break;
+                case LayerWaiting w:
+                    task.Log.LogMessage(MessageImportance.Normal, $"ImageTasks: layer {w.Layer} is being downloaded by another build: waiting for it");
                     break;
                 case LayerComplete c:
                     task.Log.LogMessage(MessageImportance.Low, $"ImageTasks: layer {c.Layer} verified");

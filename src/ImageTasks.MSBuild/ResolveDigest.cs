@@ -61,7 +61,18 @@ public sealed class ResolveDigest : ImageTask
             }
         }
 
-        var options = new LockOptions(LockFile) { LockedMode = LockedMode, Mutation = policy, TagCheck = TagCheck, Offline = Offline, Update = LockUpdate };
+        if (Log.HasLoggedErrors)
+        {
+            return; // the build fails: it must not write the lock (nor drop the entry of the item it could not read)
+        }
+
+        // ImageLockUpdate also drops what this project no longer uses, when the lock is its own: a shared lock's other
+        // entries belong to projects this build cannot see.
+        var dropUnused = LockUpdate && !string.IsNullOrEmpty(ProjectPath) && LockOwnership.IsProjectsOwn(LockFile, ProjectPath);
+        var options = new LockOptions(LockFile)
+        {
+            LockedMode = LockedMode, Mutation = policy, TagCheck = TagCheck, Offline = Offline, Update = LockUpdate, DropUnused = dropUnused,
+        };
         using var registry = OpenRegistry();
         var result = await new LockOperation(registry, OpenStore()).ExecuteAsync(requests.Select(r => r.Request).ToList(), options, cancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in result.Diagnostics)

@@ -41,13 +41,17 @@ internal sealed class GeneratedProject : IDisposable
     public string Store => Path.Combine(Directory, "store");
 
     public Task<(int ExitCode, string Output)> BuildAsync(params string[] properties) =>
+        RunAsync(["build", "-nodeReuse:false", "-nologo", "-v:m", .. properties.Select(p => "-p:" + p)]);
+
+    /// <summary>The dotnet CLI in the project's folder with the project's isolated environment (its own packages, no CI).</summary>
+    public Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) =>
         Dotnet.RunAsync(Directory, new Dictionary<string, string?>
         {
             ["NUGET_PACKAGES"] = _fixture.Packages,
             ["DOCKER_CONFIG"] = Path.Combine(Directory, "no-docker-config"),
             ["CI"] = null,
             ["ContinuousIntegrationBuild"] = null,
-        }, ["build", "-nodeReuse:false", "-nologo", "-v:m", .. properties.Select(p => "-p:" + p)]);
+        }, arguments);
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }

@@ -48,6 +48,9 @@ internal sealed class LivePullRenderer : IProgress<PullEvent>
                 case LayerQueued q:
                     Set(q.Layer, "Pulling fs layer");
                     break;
+                case LayerWaiting w:
+                    Set(w.Layer, "Waiting");
+                    break;
                 case LayerExists e:
                     Set(e.Layer, "Already exists");
                     break;

@@ -17,6 +17,7 @@ internal static class PullLines
     {
         PullStarted s => Started(s.Reference),
         LayerQueued q => Layer(q.Layer, "Pulling fs layer"),
+        LayerWaiting w => Layer(w.Layer, "Waiting"),
         LayerExists e => Layer(e.Layer, "Already exists"),
         LayerVerifying v => Layer(v.Layer, "Verifying Checksum"),
         LayerDownloaded d => Layer(d.Layer, "Download complete"),

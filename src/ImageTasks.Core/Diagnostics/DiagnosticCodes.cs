@@ -33,6 +33,9 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode PullFailure = new("IMG1020", "pulling a pinned image failed");
 
+    // The offline inner loop (a warning).
+
+    public static readonly DiagnosticCode RegistryUnreachableUsingStore = new("IMG1012", "the registry could not be reached; a developer build uses the pinned image from the store");
     public static readonly DiagnosticCode OfflinePublishUnserved = new("IMG1030", "offline container publishing could not serve the base image from the store");
 
     // The CLI (and the store, the registry and the files under both faces).
@@ -73,7 +76,7 @@ public static class DiagnosticCodes
     public static IReadOnlyList<DiagnosticCode> All { get; } =
     [
         TagMutated, LockMissing, NotLocked, PlatformNotLocked, OfflineMissing, LockUnreadable, InvalidInput, RegistryFailure,
-        ProjectNotFound, PlatformMissing, LockUnwritable, PullFailure, OfflinePublishUnserved,
+        ProjectNotFound, PlatformMissing, LockUnwritable, RegistryUnreachableUsingStore, PullFailure, OfflinePublishUnserved,
         StoreUnusable, InvalidArgument, ImageNotFound, RemoveConflict, PushFailed, LoginFailed, TemplateInvalid, ManifestInvalid,
         PlatformNotFound, FileAccess, ContentMismatch, ServeAddressUnusable, ServeNotLoopback,
         MirrorSettingInvalid,

@@ -95,6 +95,20 @@ public static class PinningErrors
         $"{reference}: the registry could not be reached: {Failures.Describe(error)}; check the network, or build with ImageOffline=true when everything is pinned and in the store",
         error);
 
+    /// <summary>
+    /// IMG1012 (a warning): a developer build could not reach the registry of <paramref name="tag"/> to check it, and uses
+    /// the pinned image, which the store holds whole for every required platform.
+    /// </summary>
+    public static PinningException RegistryUnreachableUsingStore(ImageReference tag, Digest pinned, Exception error) => new(DiagnosticCodes.RegistryUnreachableUsingStore,
+        $"the registry {tag.Domain} could not be reached to check {tag.ToFamiliarString()} ({Failures.Describe(error)}): the build uses the pinned image {pinned} from the image store. "
+        + "Set ImageLockedMode=true (as CI builds do) to make this an error, or ImageTagCheck=false to skip the check.",
+        error);
+
+    /// <summary>IMG1008: the registry could not be reached, and the build cannot do without it (locked mode, a first pin, an update, or the pinned image not in the store).</summary>
+    public static PinningException RegistryUnreachableNoFallback(ImageReference tag, Exception error, string why) => new(DiagnosticCodes.RegistryFailure,
+        $"the registry {tag.Domain} could not be reached to check {tag.ToFamiliarString()} ({Failures.Describe(error)}), and {why}: check the network, or build with ImageOffline=true when everything is pinned and in the store",
+        error);
+
     /// <summary>IMG1009: the path names neither a project nor a folder.</summary>
     public static PinningException NoProjectAt(string path) => new(DiagnosticCodes.ProjectNotFound, $"no project or folder at {path}");
 

@@ -22,14 +22,25 @@ public sealed class StoreSink : IImageSink
 
     public async Task<BlobStored> PutBlobAsync(Repository repository, Descriptor blob, Digest? diffId, BlobOpener open, Action<long>? sent, CancellationToken cancellationToken)
     {
-        await using var content = await open(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(open);
         if (diffId is { } expected)
         {
-            return new BlobStored(await _store.IngestLayerAsync(blob, expected, content, sent, null, cancellationToken).ConfigureAwait(false));
+            return new BlobStored((await PutLayerOnceAsync(blob, expected, open, sent, null, cancellationToken).ConfigureAwait(false)).Layer);
         }
 
+        await using var content = await open(cancellationToken).ConfigureAwait(false);
         await _store.IngestBlobAsync(blob, content, cancellationToken).ConfigureAwait(false);
         return new BlobStored(null);
+    }
+
+    /// <summary>
+    /// A layer fetched once across processes (the store's per-blob claim): when another process is fetching it,
+    /// <paramref name="waiting"/> is called and the layer is then found present, not opened.
+    /// </summary>
+    public Task<(LayerInfo Layer, bool WasPresent)> PutLayerOnceAsync(Descriptor layer, Digest diffId, BlobOpener open, Action<long>? sent, Action? waiting, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        return _store.IngestLayerOnceAsync(layer, diffId, token => open(token), sent, waiting, cancellationToken);
     }
 
     public async Task<Digest> PutManifestAsync(ImageReference target, ManifestDocument manifest, CancellationToken cancellationToken)

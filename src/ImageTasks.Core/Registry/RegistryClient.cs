@@ -15,11 +15,13 @@ namespace ImageTasks.Core.Registry;
 public sealed partial class RegistryClient : IDisposable
 {
     private readonly RegistryOptions _options;
+    private readonly ICredentialProvider? _credentials;
     private readonly HttpClient _http;
 
     public RegistryClient(RegistryOptions options, ICredentialProvider? credentials = null)
     {
         _options = options;
+        _credentials = credentials;
         HttpMessageHandler handler = new TimeoutHandler(options, new RegistryTransport(options));
         if (options.DebugLog is { } log)
         {
@@ -56,6 +58,9 @@ public sealed partial class RegistryClient : IDisposable
 
     /// <summary>The settings this client was made with: sources read the mirrors and the debug log from here.</summary>
     public RegistryOptions Options => _options;
+
+    /// <summary>A client for a developer build's tag check (<see cref="RegistryOptions.ForTagCheck"/>), with the same credentials.</summary>
+    public RegistryClient ForTagCheck() => new(_options.ForTagCheck(), _credentials);
 
     internal HttpRequestMessage ManifestRequest(HttpMethod method, Repository repository, string tagOrDigest)
     {

@@ -26,4 +26,27 @@ public sealed class RegistryException : ImageTasksException
     public IReadOnlyList<string> ErrorCodes { get; }
 
     public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
+
+    /// <summary>
+    /// No answer because no connection: the name did not resolve, the connection was refused or not made within the
+    /// connect timeout, or no TLS session could be set up (a captive portal, a proxy in the way). A registry that answered,
+    /// even with an error or too slowly, was reached. An offline developer build falls back to the store on this.
+    /// </summary>
+    public bool IsUnreachable => IsConnectFailure(InnerException);
+
+    internal static bool IsConnectFailure(Exception? exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError }:
+                case OperationCanceledException { InnerException: TimeoutException }: // SocketsHttpHandler's ConnectTimeout
+                case RegistryException { IsUnreachable: true }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -31,6 +31,26 @@ public sealed record RegistryOptions
     /// <summary>How long opening a TCP connection (and its TLS handshake) may take. Docker's dialer allows 30 s; 15 s is ample on any live network.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Whether a connection that cannot be made (refused, no DNS answer, connect timeout) is tried again like a dropped
+    /// one. The tag check of a developer build turns it off: a dead registry must cost well under a second there.
+    /// </summary>
+    public bool RetryUnreachable { get; init; } = true;
+
+    /// <summary>The connect timeout of a developer build's tag check: a registry on a live network connects far sooner.</summary>
+    public static readonly TimeSpan TagCheckConnectTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// For the tag check of a developer build, which may fall back to the pinned image in the store: a short connect
+    /// timeout and no retry of a connection that cannot be made, so being offline costs a build well under a second.
+    /// A registry that answers gets the usual headers and idle timeouts and retries.
+    /// </summary>
+    public RegistryOptions ForTagCheck() => this with
+    {
+        ConnectTimeout = ConnectTimeout < TagCheckConnectTimeout ? ConnectTimeout : TagCheckConnectTimeout,
+        RetryUnreachable = false,
+    };
+
     /// <summary>How long a registry may take to send the response headers once the request is sent (IMAGETASKS_TIMEOUT).</summary>
     public TimeSpan ResponseHeadersTimeout { get; init; } = DefaultTimeout;
 

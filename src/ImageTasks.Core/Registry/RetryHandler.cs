@@ -23,7 +23,7 @@ internal sealed class RetryHandler : DelegatingHandler
             {
                 response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpRequestException) when (!last && !cancellationToken.IsCancellationRequested)
+            catch (HttpRequestException e) when (!last && !cancellationToken.IsCancellationRequested && (_options.RetryUnreachable || !RegistryException.IsConnectFailure(e)))
             {
                 await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
                 continue;

@@ -62,6 +62,40 @@ public sealed class PinPolicyTests
         Assert.Equal(diagnostic, decision.Diagnostic is { } d ? $"{d.Code.Id} {(d.IsError ? "E" : "W")}" : "-");
     }
 
+    [Theory]
+    //          lock own  locked update inStore -> quick pin diagnostic
+    // A developer build of a pinned reference whose image the store holds: the pinned image, with a warning.
+    [InlineData("A", "-", false, false, true, true, "A", "IMG1012 W")]
+    [InlineData("A", "A", false, false, true, true, "A", "IMG1012 W")]
+    // Nothing to fall back to, or not allowed to: an error.
+    [InlineData("A", "-", false, false, false, true, "-", "IMG1008 E")] // the pinned image is not in the store
+    [InlineData("A", "-", true, false, true, false, "-", "IMG1008 E")] // locked mode (CI)
+    [InlineData("A", "-", false, true, true, false, "-", "IMG1008 E")] // an update asks what the tag points to now
+    [InlineData("-", "-", false, false, false, false, "-", "IMG1008 E")] // a first pin
+    public void An_unreachable_registry_falls_back_to_the_store_only_on_a_developer_build_of_a_stored_pin(
+        string locked, string own, bool lockedMode, bool update, bool inStore, bool quick, string pin, string diagnostic)
+    {
+        var options = new LockOptions("images.lock.json") { LockedMode = lockedMode, Update = update };
+        var key = own == "-" ? "registry.test/app:1" : $"registry.test/app:1@{D(own)}";
+        var facts = new PinFacts(key, true, D(own), D(locked), null);
+        Assert.True(PinPolicy.ChecksTag(facts, options));
+        Assert.Equal(quick, PinPolicy.MayFallBackToStore(facts, options));
+
+        var unreachable = new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (registry.test:443)");
+        var decision = PinPolicy.Decide(facts with { Unreachable = unreachable, PinnedInStore = inStore }, options);
+
+        Assert.Equal(D(pin), decision.Pin);
+        Assert.Equal(pin == "-", decision.Stop);
+        Assert.Equal(diagnostic, decision.Diagnostic is { } d ? $"{d.Code.Id} {(d.IsError ? "E" : "W")}" : "-");
+        Assert.Contains("registry.test", decision.Diagnostic!.Message, StringComparison.Ordinal);
+        Assert.Contains("Connection refused", decision.Diagnostic.Message, StringComparison.Ordinal);
+        if (!decision.Stop)
+        {
+            Assert.Contains($"uses the pinned image {D(pin)} from the image store", decision.Diagnostic.Message, StringComparison.Ordinal);
+            Assert.Contains("ImageLockedMode=true", decision.Diagnostic.Message, StringComparison.Ordinal); // how to make it an error
+        }
+    }
+
     [Fact]
     public void A_digest_only_reference_is_never_looked_up_by_tag()
     {

@@ -21,6 +21,12 @@ public sealed record LockOptions(string LockFilePath)
 
     /// <summary>Accept what tags point to now (dotnet image lock --update, -p:ImageLockUpdate=true).</summary>
     public bool Update { get; init; }
+
+    /// <summary>
+    /// Drop the lock's entries that no request names. Set it only when the requests are everything that uses the lock:
+    /// a project's own lock (<see cref="LockOwnership.IsProjectsOwn"/>), or every project sharing it. Never in locked mode.
+    /// </summary>
+    public bool DropUnused { get; init; }
 }
 
 /// <summary>A message for the build log: an error fails the build, a warning does not.</summary>

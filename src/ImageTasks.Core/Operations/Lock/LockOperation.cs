@@ -17,12 +17,16 @@ namespace ImageTasks.Core.Operations.Lock;
 /// </summary>
 public sealed class LockOperation
 {
+    private readonly RegistryClient _client;
+    private readonly ImageStore _imageStore;
     private readonly ImageResolver _registry;
     private readonly ImageResolver _store;
     private readonly ImageResolver _storeThenRegistry;
 
     public LockOperation(RegistryClient registry, ImageStore store)
     {
+        _client = registry;
+        _imageStore = store;
         var registrySource = new MirroredRegistrySource(registry, store);
         _registry = new ImageResolver(registrySource);
         _store = new ImageResolver(new StoreSource(store));
@@ -49,10 +53,14 @@ public sealed class LockOperation
         }
 
         var entries = new SortedDictionary<string, LockedImage>(existing?.Images ?? [], StringComparer.Ordinal);
-        var resolved = await Task.WhenAll(requests.Select(r => ResolveAsync(r, entries.GetValueOrDefault(Key(r)), options, cancellationToken))).ConfigureAwait(false);
+        // A developer build checks pinned tags with a short connect timeout and no retry of a connection that cannot be
+        // made: an unreachable registry then costs well under a second and the pinned image in the store is used.
+        using var quickClient = options.LockedMode || options.Update ? null : _client.ForTagCheck();
+        var tagCheck = quickClient is null ? _registry : new ImageResolver(new MirroredRegistrySource(quickClient, _imageStore));
+        var resolved = await Task.WhenAll(requests.Select(r => ResolveAsync(r, entries.GetValueOrDefault(Key(r)), options, tagCheck, cancellationToken))).ConfigureAwait(false);
 
         var images = new List<PinnedImage>();
-        var changed = false;
+        var pins = new Dictionary<string, LockedImage>(StringComparer.Ordinal);
         foreach (var (pinned, entry, messages) in resolved)
         {
             diagnostics.AddRange(messages);
@@ -71,23 +79,31 @@ public sealed class LockOperation
                     continue;
                 }
 
-                entries[key] = entry;
-                changed = true;
+                pins[key] = entry;
             }
         }
 
+        var requested = requests.Select(Key).ToHashSet(StringComparer.Ordinal);
+        var dropped = options.DropUnused && !options.LockedMode ? entries.Keys.Where(k => !requested.Contains(k)).ToList() : [];
+
         // A build that will fail (an error now, or a required platform the image lacks, which VerifyManifestList reports)
         // leaves the lock as it was: a failing edit must not rewrite pins, nor drop the platforms pinned before.
-        var write = changed && !diagnostics.Any(d => d.IsError) && images.All(i => i.MissingPlatforms.Count == 0);
+        var write = (pins.Count > 0 || dropped.Count > 0) && !diagnostics.Any(d => d.IsError) && images.All(i => i.MissingPlatforms.Count == 0);
         if (write)
         {
             try
             {
-                ImageLockFile.Write(options.LockFilePath, new ImageLock { Images = entries });
+                // Merged under a file lock with what other builds sharing the lock wrote since it was read.
+                write = await LockFileMerge.WriteAsync(options.LockFilePath, pins, dropped, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 diagnostics.Add(PinDiagnostic.From(PinningErrors.LockUnwritable(options.LockFilePath, e)));
+                write = false;
+            }
+            catch (PinningException e)
+            {
+                diagnostics.Add(PinDiagnostic.From(e)); // another build left the file unreadable meanwhile: IMG1006, nothing written
                 write = false;
             }
         }
@@ -99,17 +115,27 @@ public sealed class LockOperation
         ImageReference.TryParse(request.Reference, out var reference, out _) && reference is not null ? reference.WithDefaultTag().ToString() : request.Reference;
 
     private async Task<(PinnedImage? Image, LockedImage? Entry, List<PinDiagnostic> Messages)> ResolveAsync(
-        BaseImageRequest request, LockedImage? entry, LockOptions options, CancellationToken cancellationToken)
+        BaseImageRequest request, LockedImage? entry, LockOptions options, ImageResolver tagCheck, CancellationToken cancellationToken)
     {
         var messages = new List<PinDiagnostic>();
         try
         {
             var reference = ImageReference.Parse(request.Reference).WithDefaultTag();
             var key = reference.ToString();
+            var wanted = request.Platforms.Select(p => p.Normalize()).Distinct().ToList();
             var facts = new PinFacts(key, reference.Tag is not null, reference.Digest, entry is null ? null : Digest.Parse(entry.Digest), null);
             if (PinPolicy.ChecksTag(facts, options))
             {
-                facts = facts with { Current = (await _registry.CurrentAsync(reference.Repository.WithTag(reference.Tag!), cancellationToken).ConfigureAwait(false)).Digest };
+                // Only a tag that may fall back to the store is checked the quick way; a first pin waits as long as it must.
+                var resolver = PinPolicy.MayFallBackToStore(facts, options) ? tagCheck : _registry;
+                try
+                {
+                    facts = facts with { Current = (await resolver.CurrentAsync(reference.Repository.WithTag(reference.Tag!), cancellationToken).ConfigureAwait(false)).Digest };
+                }
+                catch (RegistryException e) when (e.IsUnreachable)
+                {
+                    facts = facts with { Unreachable = e, PinnedInStore = LockedInStore(entry, reference, wanted) };
+                }
             }
 
             var decision = PinPolicy.Decide(facts, options);
@@ -125,7 +151,6 @@ public sealed class LockOperation
 
             var pinned = decision.Pin!.Value;
             var kept = decision.KeepsLockedPlatforms ? entry : null;
-            var wanted = request.Platforms.Select(p => p.Normalize()).Distinct().ToList();
             var platforms = kept?.Platforms.ToDictionary(p => Platform.Parse(p.Key), p => Digest.Parse(p.Value)) ?? [];
             var mediaType = kept?.MediaType;
             IReadOnlyList<Platform> missing = [];
@@ -134,7 +159,12 @@ public sealed class LockOperation
             {
                 var resolution = await ResolvePinnedAsync(reference, pinned, wanted, options, cancellationToken).ConfigureAwait(false);
                 mediaType = resolution.Top.MediaType;
-                platforms = resolution.Chosen.ToDictionary();
+                // Added to what the same pin already locks: a build for one runtime never drops another's platform.
+                foreach (var (platform, manifest) in resolution.Chosen)
+                {
+                    platforms[platform] = manifest;
+                }
+
                 missing = resolution.Missing;
                 available = resolution.Offered;
             }
@@ -144,8 +174,10 @@ public sealed class LockOperation
                 mediaType!,
                 new SortedDictionary<string, string>(platforms.ToDictionary(p => p.Key.ToString(), p => p.Value.ToString()), StringComparer.Ordinal),
                 kept?.Resolved ?? WholeSeconds(DateTimeOffset.UtcNow));
+            // The build uses (pulls, roots) the platforms it needs; the lock keeps every platform pinned for this digest.
+            var used = platforms.Where(p => wanted.Contains(p.Key)).ToDictionary();
             var image = new PinnedImage(reference, reference.Repository.WithTag(reference.Tag ?? "latest").WithDigest(pinned), pinned, mediaType!,
-                platforms, missing, available, facts.Current);
+                used, missing, available, facts.Current);
             return (image, lockedEntry, messages);
         }
         catch (ReferenceFormatException e)
@@ -162,6 +194,21 @@ public sealed class LockOperation
         }
 
         return (null, null, messages);
+    }
+
+    /// <summary>
+    /// Whether the lock's pin (the one the reference's own digest agrees with) is whole in the store for every wanted
+    /// platform: what the build can use without the registry.
+    /// </summary>
+    private bool LockedInStore(LockedImage? entry, ImageReference reference, IReadOnlyList<Platform> wanted)
+    {
+        if (entry is null || (reference.Digest is { } own && own != Digest.Parse(entry.Digest)))
+        {
+            return false;
+        }
+
+        return wanted.All(p => entry.Platforms.TryGetValue(p.ToString(), out var manifest)
+            && PullPinnedOperation.PresentInStore(_imageStore, Digest.Parse(manifest)) is not null);
     }
 
     /// <summary>Lock files show when a pin was made; sub-second digits would only add noise to diffs.</summary>

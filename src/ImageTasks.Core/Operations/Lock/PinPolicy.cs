@@ -10,7 +10,14 @@ namespace ImageTasks.Core.Operations.Lock;
 /// <param name="Own">the reference's own <c>@digest</c>, if it has one (a pin too)</param>
 /// <param name="Locked">what the lock pins, if it has an entry</param>
 /// <param name="Current">what the tag points to now, when it was asked (see <see cref="PinPolicy.ChecksTag"/>)</param>
-public sealed record PinFacts(string Key, bool HasTag, Digest? Own, Digest? Locked, Digest? Current);
+public sealed record PinFacts(string Key, bool HasTag, Digest? Own, Digest? Locked, Digest? Current)
+{
+    /// <summary>Why the registry could not be reached when the tag was looked up (no DNS answer, refused, connect timeout, no TLS); null when it answered or was not asked.</summary>
+    public Exception? Unreachable { get; init; }
+
+    /// <summary>The store holds the pinned image whole for every required platform: what a developer build falls back to when the registry is unreachable.</summary>
+    public bool PinnedInStore { get; init; }
+}
 
 /// <param name="Pin">the digest the build uses; null when <see cref="Stop"/></param>
 /// <param name="KeepsLockedPlatforms">the lock's per-platform digests still apply (the pin did not change)</param>
@@ -30,6 +37,14 @@ public static class PinPolicy
         facts.HasTag && !options.Offline && !DisagreesWithLock(facts, options)
         && (StartingPin(facts, options) is null ? !options.LockedMode : options.TagCheck);
 
+    /// <summary>
+    /// Whether an unreachable registry may be answered from the store: a developer build (not locked mode, not an update,
+    /// which asks what the tag points to now) of a reference already pinned. LockOperation checks such tags with a short
+    /// connect timeout and no retry, so being offline costs well under a second.
+    /// </summary>
+    public static bool MayFallBackToStore(PinFacts facts, LockOptions options) =>
+        !options.LockedMode && !options.Update && StartingPin(facts, options) is not null;
+
     public static PinDecision Decide(PinFacts facts, LockOptions options)
     {
         var lockFile = options.LockFilePath;
@@ -40,6 +55,19 @@ public static class PinPolicy
 
         var pin = StartingPin(facts, options);
         var keeps = pin is not null && pin == facts.Locked;
+        if (facts.Unreachable is { } unreachable)
+        {
+            var reference = ImageReference.Parse(facts.Key);
+            var tag = reference.Repository.WithTag(reference.Tag!);
+            var noFallback = pin is null ? "it is not pinned yet"
+                : options.LockedMode ? "ImageLockedMode is true"
+                : options.Update ? "ImageLockUpdate asks what the tag points to now"
+                : !facts.PinnedInStore ? "the pinned image is not (wholly) in the image store for every required platform"
+                : null;
+            return noFallback is null
+                ? new PinDecision(pin, keeps, PinDiagnostic.From(PinningErrors.RegistryUnreachableUsingStore(tag, pin!.Value, unreachable), isError: false), false)
+                : Stop(PinningErrors.RegistryUnreachableNoFallback(tag, unreachable, noFallback));
+        }
         if (pin is null)
         {
             if (options.Offline)

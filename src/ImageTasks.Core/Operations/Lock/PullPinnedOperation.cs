@@ -37,7 +37,7 @@ public sealed class PullPinnedOperation
             {
                 try
                 {
-                    var present = Present(manifest);
+                    var present = PresentInStore(_store, manifest);
                     if (present is null)
                     {
                         if (options.Offline)
@@ -76,10 +76,10 @@ public sealed class PullPinnedOperation
     }
 
     /// <summary>The image ID when the store holds this manifest with every blob it needs.</summary>
-    private Digest? Present(Digest manifest)
+    internal static Digest? PresentInStore(ImageStore store, Digest manifest)
     {
-        var record = _store.ListImages().FirstOrDefault(r => r.Manifest == manifest);
-        return record is not null && _store.MissingBlob(record) is null ? record.Config : null;
+        var record = store.ListImages().FirstOrDefault(r => r.Manifest == manifest);
+        return record is not null && store.MissingBlob(record) is null ? record.Config : null;
     }
 
     private async Task<PullResult> PullAsync(PinnedImage image, Platform platform, IProgress<PullEvent>? progress, CancellationToken cancellationToken)

@@ -11,7 +11,10 @@ public sealed record PullStarted(ImageReference Reference) : PullEvent;
 /// <summary>A layer that will be downloaded ("Pulling fs layer").</summary>
 public sealed record LayerQueued(Digest Layer, long Size) : PullEvent;
 
-/// <summary>A layer the store already holds ("Already exists").</summary>
+/// <summary>A layer another process is fetching into the store now ("Waiting"); then it exists, or this pull fetches it.</summary>
+public sealed record LayerWaiting(Digest Layer) : PullEvent;
+
+/// <summary>A layer the store already holds ("Already exists"), also once another process has stored it.</summary>
 public sealed record LayerExists(Digest Layer) : PullEvent;
 
 /// <summary>Bytes received so far ("Downloading").</summary>

@@ -63,7 +63,9 @@ public sealed class PullOperation
         if (reference.Digest is { } pinned && FindPresent(reference, pinned, wanted) is { } present)
         {
             progress?.Report(new PullStarted(reference));
-            var result = new PullResult(reference, pinned, present.Manifest, present.Config, present.Platform?.ToPlatform() ?? wanted, true, null, 0, 0, 0);
+            // Every layer is there (another build may just have pulled it): none downloaded, all present.
+            var layerCount = _store.ReadManifest(present.Manifest)?.Layers.Count ?? 0;
+            var result = new PullResult(reference, pinned, present.Manifest, present.Config, present.Platform?.ToPlatform() ?? wanted, true, null, 0, layerCount, 0);
             progress?.Report(new PullFinished(result));
             return result;
         }
@@ -72,21 +74,37 @@ public sealed class PullOperation
         var top = await _source.GetManifestAsync(reference, cancellationToken).ConfigureAwait(false);
         progress?.Report(new PullStarted(reference)); // as docker: only once the registry has answered for the reference
 
-        // A single-platform image is pulled whatever it is, unless a platform was asked for explicitly (docker's rule).
-        var resolution = await resolver.ResolveAsync(reference, top, options.Platform is { } asked ? [asked] : [], cancellationToken).ConfigureAwait(false);
-        var image = resolution.IsIndex || options.Platform is not null
-            ? await resolver.ImageAsync(resolution, wanted, cancellationToken).ConfigureAwait(false)
-            : resolution.Single!;
+        // Leased before the store is asked what it has: a concurrent rm or prune keeps every blob this pull counts on.
+        using var lease = await _store.LeaseAsync([top.Digest], cancellationToken).ConfigureAwait(false);
+
+        // The config is fetched once across processes pulling the same image (the store's claim): a single image's is read
+        // to learn its platform, so it is claimed before the resolution; an index entry's once the entry is chosen.
+        var configClaim = top.Manifest is { } single ? await _store.ClaimBlobAsync(single.Config.Digest, null, cancellationToken).ConfigureAwait(false) : null;
+        SourceImage image;
+        ConfigDocument config;
+        bool imageKnown;
+        try
+        {
+            // A single-platform image is pulled whatever it is, unless a platform was asked for explicitly (docker's rule).
+            var resolution = await resolver.ResolveAsync(reference, top, options.Platform is { } asked ? [asked] : [], cancellationToken).ConfigureAwait(false);
+            image = resolution.IsIndex || options.Platform is not null
+                ? await resolver.ImageAsync(resolution, wanted, cancellationToken).ConfigureAwait(false)
+                : resolution.Single!;
+            await lease.AddAsync([image.Digest, image.ConfigDescriptor.Digest, .. image.Layers.Select(l => l.Digest)], cancellationToken).ConfigureAwait(false);
+            configClaim ??= await _store.ClaimBlobAsync(image.ConfigDescriptor.Digest, null, cancellationToken).ConfigureAwait(false);
+
+            // Docker says nothing about layers of an image it already has (even under another name): neither do we.
+            imageKnown = _store.HasBlob(image.ConfigDescriptor.Digest);
+            config = await image.GetConfigAsync(cancellationToken).ConfigureAwait(false);
+            await _store.PutBlobAsync(config.Bytes, config.Digest, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            configClaim?.Dispose();
+        }
 
         var what = reference.ToFamiliarString();
-        // Leased before the store is asked what it has: a concurrent rm or prune keeps every blob this pull counts on.
-        using var lease = await _store.LeaseAsync(
-            [top.Digest, image.Digest, image.ConfigDescriptor.Digest, .. image.Layers.Select(l => l.Digest)], cancellationToken).ConfigureAwait(false);
-        var config = await image.GetConfigAsync(cancellationToken).ConfigureAwait(false);
         var diffIds = await image.GetDiffIdsAsync(what, cancellationToken).ConfigureAwait(false);
-        // Docker says nothing about layers of an image it already has (even under another name): neither do we.
-        var imageKnown = _store.HasBlob(config.Digest);
-        await _store.PutBlobAsync(config.Bytes, config.Digest, cancellationToken).ConfigureAwait(false);
 
         var (downloaded, existing, bytes, size) = await FetchLayersAsync(image, diffIds, options, imageKnown ? null : progress, progress, cancellationToken).ConfigureAwait(false);
 
@@ -167,21 +185,34 @@ public sealed class PullOperation
         // The same layer may appear twice in one manifest: fetch it once.
         var unique = missing.GroupBy(i => layers[i].Digest).Select(g => g.First()).ToList();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxConcurrentDownloads), CancellationToken = cancellationToken };
+        var storedMeanwhile = new System.Collections.Concurrent.ConcurrentBag<int>();
         await Parallel.ForEachAsync(unique, parallel, async (i, token) =>
         {
             var layer = layers[i];
-            var info = await _sink.PutBlobAsync(image.Repository, layer, diffIds[i], image.OpenLayerAsync(layer), Progress(layer, progress), token).ConfigureAwait(false);
-            progress?.Report(new LayerVerifying(layer.Digest));
-            progress?.Report(new LayerDownloaded(layer.Digest));
-            progress?.Report(new LayerComplete(layer.Digest));
+            // Another process pulling the same layer now (a parallel build): wait for it, then the layer is there.
+            var (info, wasPresent) = await _sink.PutLayerOnceAsync(layer, diffIds[i], image.OpenLayerAsync(layer), Progress(layer, progress),
+                () => progress?.Report(new LayerWaiting(layer.Digest)), token).ConfigureAwait(false);
+            if (wasPresent)
+            {
+                storedMeanwhile.Add(i);
+                progress?.Report(new LayerExists(layer.Digest));
+            }
+            else
+            {
+                progress?.Report(new LayerVerifying(layer.Digest));
+                progress?.Report(new LayerDownloaded(layer.Digest));
+                progress?.Report(new LayerComplete(layer.Digest));
+            }
+
             foreach (var j in missing.Where(j => layers[j].Digest == layer.Digest))
             {
-                sizes[j] = info.Layer!.ContentSize;
+                sizes[j] = info.ContentSize;
             }
         }).ConfigureAwait(false);
 
-        var bytes = unique.Sum(i => layers[i].Size);
-        return (unique.Count, layers.Count - missing.Count, bytes, sizes.Sum());
+        var fetched = unique.Except(storedMeanwhile).ToList();
+        var bytes = fetched.Sum(i => layers[i].Size);
+        return (fetched.Count, layers.Count - missing.Count + storedMeanwhile.Count, bytes, sizes.Sum());
     }
 
     /// <summary>"Downloading" events every half MiB, and at the end.</summary>
