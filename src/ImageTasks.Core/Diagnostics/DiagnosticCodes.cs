@@ -33,6 +33,14 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode PullFailure = new("IMG1020", "pulling a pinned image failed");
 
+    // One evaluation for the build and the CLI: dotnet image lock|outdated ask MSBuild what the build sees.
+
+    public static readonly DiagnosticCode EvaluationFailed = new("IMG1021", "MSBuild could not evaluate a project (dotnet msbuild failed, timed out or could not start)");
+
+    public static readonly DiagnosticCode NoBuildIntegration = new("IMG1022", "the project does not use the ImageTasks package, so its build pins nothing");
+
+    public static readonly DiagnosticCode UnpinnedGlobalBaseImage = new("IMG1023", "ContainerBaseImage was given with -p: by tag, so the build cannot pin it");
+
     // The CLI (and the store, the registry and the files under both faces).
 
     public static readonly DiagnosticCode StoreUnusable = new("IMG2001", "the image store is damaged, locked or cannot be used");
@@ -63,7 +71,7 @@ public static class DiagnosticCodes
     public static IReadOnlyList<DiagnosticCode> All { get; } =
     [
         TagMutated, LockMissing, NotLocked, PlatformNotLocked, OfflineMissing, LockUnreadable, InvalidInput, RegistryFailure,
-        ProjectNotFound, PlatformMissing, LockUnwritable, PullFailure,
+        ProjectNotFound, PlatformMissing, LockUnwritable, PullFailure, EvaluationFailed, NoBuildIntegration, UnpinnedGlobalBaseImage,
         StoreUnusable, InvalidArgument, ImageNotFound, RemoveConflict, PushFailed, LoginFailed, TemplateInvalid, ManifestInvalid,
         PlatformNotFound, FileAccess, ContentMismatch, Internal,
     ];

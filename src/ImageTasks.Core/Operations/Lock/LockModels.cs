@@ -21,6 +21,15 @@ public sealed record LockOptions(string LockFilePath)
 
     /// <summary>Accept what tags point to now (dotnet image lock --update, -p:ImageLockUpdate=true).</summary>
     public bool Update { get; init; }
+
+    /// <summary>
+    /// Remove the entries no request names (<c>dotnet image lock</c>, when every project of the lock file was
+    /// evaluated); never in locked mode.
+    /// </summary>
+    public bool DropUnused { get; init; }
+
+    /// <summary>The time new pins record as <c>resolved</c> (SOURCE_DATE_EPOCH, see <see cref="PinTime"/>); null: now.</summary>
+    public DateTimeOffset? ResolvedTime { get; init; }
 }
 
 /// <summary>A message for the build log: an error fails the build, a warning does not.</summary>

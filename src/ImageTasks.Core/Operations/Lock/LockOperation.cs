@@ -53,6 +53,18 @@ public sealed class LockOperation
 
         var images = new List<PinnedImage>();
         var changed = false;
+        if (options.DropUnused && !options.LockedMode)
+        {
+            // Entries no project uses any more: dropping them also unroots their images in the store, whose project
+            // roots count only while the lock names them.
+            var used = requests.Select(Key).ToHashSet(StringComparer.Ordinal);
+            foreach (var unused in entries.Keys.Where(k => !used.Contains(k)).ToList())
+            {
+                entries.Remove(unused);
+                changed = true;
+            }
+        }
+
         foreach (var (pinned, entry, messages) in resolved)
         {
             diagnostics.AddRange(messages);
@@ -95,7 +107,8 @@ public sealed class LockOperation
         return new LockResult(images, diagnostics, write);
     }
 
-    private static string Key(BaseImageRequest request) =>
+    /// <summary>The lock's key for a request: the reference's full form with its default tag.</summary>
+    public static string Key(BaseImageRequest request) =>
         ImageReference.TryParse(request.Reference, out var reference, out _) && reference is not null ? reference.WithDefaultTag().ToString() : request.Reference;
 
     private async Task<(PinnedImage? Image, LockedImage? Entry, List<PinDiagnostic> Messages)> ResolveAsync(
@@ -143,7 +156,7 @@ public sealed class LockOperation
                 pinned.ToString(),
                 mediaType!,
                 new SortedDictionary<string, string>(platforms.ToDictionary(p => p.Key.ToString(), p => p.Value.ToString()), StringComparer.Ordinal),
-                kept?.Resolved ?? WholeSeconds(DateTimeOffset.UtcNow));
+                kept?.Resolved ?? WholeSeconds(options.ResolvedTime ?? DateTimeOffset.UtcNow));
             var image = new PinnedImage(reference, reference.Repository.WithTag(reference.Tag ?? "latest").WithDigest(pinned), pinned, mediaType!,
                 platforms, missing, available, facts.Current);
             return (image, lockedEntry, messages);
