@@ -26,15 +26,9 @@ internal sealed class ProjectEvaluator
     /// <returns>the project's images, or null when the project does not use the ImageTasks package</returns>
     public async Task<ProjectImages?> EvaluateAsync(string projectPath, CancellationToken cancellationToken)
     {
-        // The package's targets come in through restore's nuget.g.targets: restore first when it never ran, and again
-        // when the target is missing (a PackageReference added since the last restore).
-        var restored = File.Exists(Path.Combine(Path.GetDirectoryName(projectPath)!, "obj", "project.assets.json"));
-        var result = await RunAsync(projectPath, restore: !restored, cancellationToken).ConfigureAwait(false);
-        if (restored && MissesTarget(result))
-        {
-            result = await RunAsync(projectPath, restore: true, cancellationToken).ConfigureAwait(false);
-        }
-
+        // Restore first, as dotnet build does: the package's targets come in through restore's nuget.g.targets, and a
+        // stale restore would still import them after the PackageReference was removed (or miss them once added).
+        var result = await RunAsync(projectPath, cancellationToken).ConfigureAwait(false);
         if (MissesTarget(result))
         {
             return null;
@@ -48,15 +42,10 @@ internal sealed class ProjectEvaluator
         return Parse(projectPath, result.Output);
     }
 
-    private async Task<DotnetResult> RunAsync(string projectPath, bool restore, CancellationToken cancellationToken)
+    private async Task<DotnetResult> RunAsync(string projectPath, CancellationToken cancellationToken)
     {
-        List<string> arguments = ["msbuild", projectPath, "-nologo", "-nodeReuse:false", "-getTargetResult:" + Target];
+        List<string> arguments = ["msbuild", projectPath, "-nologo", "-nodeReuse:false", "-restore", "-getTargetResult:" + Target];
         arguments.AddRange(Properties.Select(p => "-getProperty:" + p));
-        if (restore)
-        {
-            arguments.Add("-restore");
-        }
-
         arguments.AddRange(_msbuildArguments);
         try
         {
