@@ -36,7 +36,7 @@ public sealed class CliEqualsBuildLockTests : IClassFixture<LockShapesFixture>
         var images = JsonDocument.Parse(build).RootElement.GetProperty("images");
         var expected = pins.Select(p => $"{_fixture.Seed.Host}/{p}").ToList();
         var actual = images.EnumerateObject()
-            .Select(e => string.Join(' ', [e.Name, .. e.Value.GetProperty("platforms").EnumerateObject().Select(p => p.Name)]))
+            .Select(e => string.Join(' ', new[] { e.Name }.Concat(e.Value.GetProperty("platforms").EnumerateObject().Select(p => p.Name))))
             .ToList();
         Assert.Equal(expected, actual);
         Assert.All(images.EnumerateObject(), e => Assert.Equal("2023-11-14T22:13:20+00:00", e.Value.GetProperty("resolved").GetString()));

@@ -65,7 +65,7 @@ public sealed class CliPinningCommandsTests : IClassFixture<PackageFeedFixture>
         Assert.True(relocked.ExitCode == 0, relocked.Output);
         Assert.Contains($"Dropped {reference}: no project uses it", relocked.Output, StringComparison.Ordinal);
         var images = JsonDocument.Parse(File.ReadAllText(project.LockFile)).RootElement.GetProperty("images");
-        Assert.Equal([other], images.EnumerateObject().Select(e => e.Name));
+        Assert.Equal(new[] { other }, images.EnumerateObject().Select(e => e.Name));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using ImageTasks.Testing;
 
@@ -19,7 +18,7 @@ public sealed class SdkBaseImageTests : IClassFixture<PackageFeedFixture>
     {
         using var client = _fixture.Registry.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        request.Headers.TryAddWithoutValidation("Accept", accept);
         using var response = await client.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode}");
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
@@ -55,7 +54,7 @@ public sealed class SdkBaseImageTests : IClassFixture<PackageFeedFixture>
         var amd64 = _fixture.Seed.MultiOci.ForPlatform("linux/amd64");
         Assert.Equal(amd64.Digest, entry.GetProperty("platforms").GetProperty("linux/amd64").GetString());
 
-        var manifest = await GetJsonAsync($"/v2/{repository}/manifests/latest", "application/vnd.oci.image.manifest.v1+json");
+        var manifest = await GetJsonAsync($"/v2/{repository}/manifests/latest", FixtureMediaTypes.AllManifests);
         var layers = manifest.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("digest").GetString()).ToList();
         var baseLayers = amd64.Layers.Select(l => l.Digest).ToList();
         Assert.Equal(baseLayers, layers.Take(baseLayers.Count)); // the pinned platform manifest's layers, then the app's

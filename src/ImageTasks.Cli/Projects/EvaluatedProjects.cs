@@ -11,16 +11,16 @@ namespace ImageTasks.Cli.Projects;
 internal sealed record EvaluatedProjects(ProjectSet Set, IReadOnlyList<ProjectImages> Projects)
 {
     /// <summary>Two evaluations at once: each is a dotnet msbuild process, and the machine's cores are shared with them.</summary>
-    private const int Parallel = 2;
+    private const int Concurrency = 2;
 
     public static async Task<EvaluatedProjects> LoadAsync(string? argument, IReadOnlyList<string> msbuildArguments, CancellationToken cancellationToken)
     {
         var set = await ProjectPaths.ResolveAsync(argument, cancellationToken).ConfigureAwait(false);
         var evaluator = new ProjectEvaluator(msbuildArguments);
         var results = new ProjectImages?[set.Projects.Count];
-        await System.Threading.Tasks.Parallel.ForEachAsync(
+        await Parallel.ForEachAsync(
             Enumerable.Range(0, set.Projects.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
             async (i, token) => results[i] = await evaluator.EvaluateAsync(set.Projects[i], token).ConfigureAwait(false)).ConfigureAwait(false);
 
         if (set.Solution is null && results[0] is null)
