@@ -106,7 +106,7 @@ internal static class LockCommand
     }
 
     /// <summary>The references the lock pins now (none when it is missing or unreadable: the operation reports that).</summary>
-    private static IReadOnlyList<string> LockedReferences(string lockFile)
+    private static List<string> LockedReferences(string lockFile)
     {
         try
         {
