@@ -69,7 +69,7 @@ public sealed class CliPinningCommandsTests : IClassFixture<PackageFeedFixture>
     }
 
     [Fact]
-    public async Task A_project_without_the_package_is_one_coded_line_and_a_configuration_condition_counts()
+    public async Task A_configuration_condition_and_p_properties_count_and_a_project_without_the_package_or_broken_is_one_coded_line()
     {
         using var project = new GeneratedProject(_fixture, $"""
             <BaseImage Include="{_fixture.Seed.Reference(StandardSeed.OciRepository, "1")}" Platforms="linux/amd64" Condition="'$(Configuration)' == 'Release'" />
@@ -92,5 +92,12 @@ public sealed class CliPinningCommandsTests : IClassFixture<PackageFeedFixture>
         Assert.Equal(1, plain.ExitCode);
         Assert.Equal($"Error: {project.ProjectPath} does not use the ImageTasks package", plain.Output.Trim().Split(", so")[0]);
         Assert.Single(plain.Output.Trim().Split('\n'));
+
+        await File.WriteAllTextAsync(project.ProjectPath, "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>");
+        var broken = await project.ImageAsync("lock", project.Directory);
+        Assert.Equal(1, broken.ExitCode);
+        Assert.StartsWith($"Error: dotnet msbuild could not evaluate {project.ProjectPath} (exit code 1): ", broken.Output, StringComparison.Ordinal);
+        Assert.Contains("error MSB4025", broken.Output, StringComparison.Ordinal); // MSBuild's own words, on one line
+        Assert.Single(broken.Output.Trim().Split('\n'));
     }
 }
