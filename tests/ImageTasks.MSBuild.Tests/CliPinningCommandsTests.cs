@@ -61,6 +61,8 @@ public sealed class CliPinningCommandsTests : IClassFixture<PackageFeedFixture>
         await File.WriteAllTextAsync(props, $"""
             <Project><ItemGroup><BaseImage Include="{other}" Platforms="linux/amd64" /></ItemGroup></Project>
             """);
+        var unpinned = await project.ImageAsync("outdated", project.Directory);
+        Assert.Contains($"Warning: {project.LockFile} does not pin {other}: run 'dotnet image lock'", unpinned.Output, StringComparison.Ordinal);
         var relocked = await project.ImageAsync("lock", project.ProjectPath);
         Assert.True(relocked.ExitCode == 0, relocked.Output);
         Assert.Contains($"Dropped {reference}: no project uses it", relocked.Output, StringComparison.Ordinal);

@@ -39,6 +39,12 @@ internal static class OutdatedCommand
                 }
 
                 var imageLock = ImageLockFile.Read(group.Key) ?? throw PinningErrors.LockMissingToRead(group.Key);
+                foreach (var reference in used.Where(r => !imageLock.Images.ContainsKey(r)).Order(StringComparer.Ordinal))
+                {
+                    // Not pinned yet (or pinned under another name): nothing to compare; say so rather than report "no outdated".
+                    await environment.Error.WriteLineAsync($"Warning: {group.Key} does not pin {reference}: run 'dotnet image lock'").ConfigureAwait(false);
+                }
+
                 foreach (var (reference, entry) in imageLock.Images.Where(e => used.Contains(e.Key)))
                 {
                     pins.Images.TryAdd(reference, entry);
