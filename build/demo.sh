@@ -57,7 +57,7 @@ echo; echo "== someone re-pushes golftrack:1.5 with another image"
 dotnet run --project build/DemoSeed -c Release -- "http://$registry/" repush golftrack:1.5
 echo; echo "\$ dotnet build   # the mutated tag fails the build"
 if build; then echo "expected the build to fail on the mutated tag" >&2; exit 1; fi
-echo; echo "\$ dotnet image outdated"; (cd "$work/sample" && "$image" outdated)
+echo; echo "\$ dotnet image outdated -p:DemoRegistry=$registry   # the same evaluation as the build"; (cd "$work/sample" && "$image" outdated -p:DemoRegistry="$registry")
 
 echo
 echo "demo finished: the store is an OCI layout at $IMAGETASKS_HOME (removed on exit)"

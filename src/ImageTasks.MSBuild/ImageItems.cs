@@ -17,6 +17,15 @@ internal static class ImageItems
     public const string MissingPlatforms = "MissingPlatforms";
     public const string AvailablePlatforms = "AvailablePlatforms";
 
+    /// <summary>Metadata the CollectBaseImages target sets on the SDK's inferred base image: the container runtime identifiers.</summary>
+    public const string RuntimeIdentifiers = "RuntimeIdentifiers";
+
+    /// <summary>A BaseImage item (or ContainerBaseImage) as the model both faces share.</summary>
+    public static DeclaredImage ToDeclared(ITaskItem item) =>
+        new(item.ItemSpec, NullIfEmpty(item.GetMetadata(Platforms)), NullIfEmpty(item.GetMetadata(RuntimeIdentifiers)));
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
     public static ITaskItem ToItem(PinnedImage image, ITaskItem declared)
     {
         var item = new TaskItem(declared.ItemSpec);

@@ -47,13 +47,19 @@ public sealed class ResolveDigest : ImageTask
             return;
         }
 
+        // The same model the CLI builds from CollectBaseImages' items, so both ask for the same platforms.
+        var project = new ProjectImages(ProjectPath ?? "", LockFile, [])
+        {
+            ImagePlatforms = ImagePlatforms,
+            RuntimeIdentifier = RuntimeIdentifier,
+            RuntimeIdentifiers = RuntimeIdentifiers,
+        };
         var requests = new List<(ITaskItem Item, BaseImageRequest Request)>();
         foreach (var item in BaseImages)
         {
             try
             {
-                var platforms = PlatformDefaults.Resolve(item.GetMetadata("Platforms"), ImagePlatforms, RuntimeIdentifier, RuntimeIdentifiers);
-                requests.Add((item, new BaseImageRequest(item.ItemSpec, platforms)));
+                requests.Add((item, project.Request(ImageItems.ToDeclared(item))));
             }
             catch (Core.ImageTasksException e)
             {
@@ -72,6 +78,7 @@ public sealed class ResolveDigest : ImageTask
         var options = new LockOptions(LockFile)
         {
             LockedMode = LockedMode, Mutation = policy, TagCheck = TagCheck, Offline = Offline, Update = LockUpdate, DropUnused = dropUnused,
+            ResolvedTime = PinTime.FromEnvironment(Environment.GetEnvironmentVariable),
         };
         using var registry = OpenRegistry();
         var result = await new LockOperation(registry, OpenStore()).ExecuteAsync(requests.Select(r => r.Request).ToList(), options, cancellationToken).ConfigureAwait(false);
@@ -85,6 +92,7 @@ public sealed class ResolveDigest : ImageTask
             Log.LogMessage(MessageImportance.High, $"ImageTasks: wrote {LockFile}");
         }
 
+        ReportGlobalContainerBaseImage(result.Images);
         ResolvedImages = result.Images
             .Select(image => ImageItems.ToItem(image, requests.First(r => Matches(r.Request, image)).Item))
             .ToArray();
@@ -92,6 +100,24 @@ public sealed class ResolveDigest : ImageTask
         {
             Log.LogMessage(MessageImportance.Normal, $"ImageTasks: {image.Reference.ToFamiliarString()} is pinned to {image.Digest}");
         }
+    }
+
+    /// <summary>
+    /// A ContainerBaseImage given with -p: is a global property: the target cannot replace it with the pinned form, so
+    /// the SDK would publish on whatever the tag points to then. Never silently: an error in locked mode, else a warning.
+    /// </summary>
+    private void ReportGlobalContainerBaseImage(IReadOnlyList<PinnedImage> pinned)
+    {
+        var global = (BuildEngine as IBuildEngine6)?.GetGlobalProperties()
+            .FirstOrDefault(p => string.Equals(p.Key, "ContainerBaseImage", StringComparison.OrdinalIgnoreCase)).Value;
+        if (string.IsNullOrWhiteSpace(global)
+            || !Core.References.ImageReference.TryParse(global, out var reference, out _) || reference!.Digest is not null)
+        {
+            return;
+        }
+
+        var image = pinned.FirstOrDefault(i => i.Reference == reference.WithDefaultTag());
+        LogDiagnostic(PinDiagnostic.From(EvaluationErrors.UnpinnedGlobalBaseImage(global, image?.Pinned.ToString()), isError: LockedMode));
     }
 
     private static bool Matches(BaseImageRequest request, PinnedImage image) =>

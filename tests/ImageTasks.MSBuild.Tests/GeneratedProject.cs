@@ -40,18 +40,24 @@ internal sealed class GeneratedProject : IDisposable
 
     public string Store => Path.Combine(Directory, "store");
 
+    /// <summary>The environment of every dotnet run here: the fixture's package cache, no credentials, not CI, this store.</summary>
+    public Dictionary<string, string?> Environment => new()
+    {
+        ["NUGET_PACKAGES"] = _fixture.Packages,
+        ["DOCKER_CONFIG"] = Path.Combine(Directory, "no-docker-config"),
+        ["IMAGETASKS_HOME"] = Store,
+        ["CI"] = null,
+        ["ContinuousIntegrationBuild"] = null,
+    };
+
     public Task<(int ExitCode, string Output)> BuildAsync(params string[] properties) =>
         RunAsync(["build", "-nodeReuse:false", "-nologo", "-v:m", .. properties.Select(p => "-p:" + p)]);
 
     /// <summary>The dotnet CLI in the project's folder with the project's isolated environment (its own packages, no CI).</summary>
-    public Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) =>
-        Dotnet.RunAsync(Directory, new Dictionary<string, string?>
-        {
-            ["NUGET_PACKAGES"] = _fixture.Packages,
-            ["DOCKER_CONFIG"] = Path.Combine(Directory, "no-docker-config"),
-            ["CI"] = null,
-            ["ContinuousIntegrationBuild"] = null,
-        }, arguments);
+    public Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) => Dotnet.RunAsync(Directory, Environment, arguments);
+
+    /// <summary>Runs <c>dotnet image ARGS</c> (the CLI built beside these tests) in the project's folder.</summary>
+    public Task<(int ExitCode, string Output)> ImageAsync(params string[] args) => CliTool.RunAsync(Directory, Environment, args);
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }

@@ -36,7 +36,15 @@ public static class DiagnosticCodes
     // The offline inner loop (a warning).
 
     public static readonly DiagnosticCode RegistryUnreachableUsingStore = new("IMG1012", "the registry could not be reached; a developer build uses the pinned image from the store");
+
     public static readonly DiagnosticCode OfflinePublishUnserved = new("IMG1030", "offline container publishing could not serve the base image from the store");
+    // One evaluation for the build and the CLI: dotnet image lock|outdated ask MSBuild what the build sees.
+
+    public static readonly DiagnosticCode EvaluationFailed = new("IMG1021", "MSBuild could not evaluate a project (dotnet msbuild failed, timed out or could not start)");
+
+    public static readonly DiagnosticCode NoBuildIntegration = new("IMG1022", "the project does not use the ImageTasks package, so its build pins nothing");
+
+    public static readonly DiagnosticCode UnpinnedGlobalBaseImage = new("IMG1023", "ContainerBaseImage was given with -p: by tag, so the build cannot pin it");
 
     // The CLI (and the store, the registry and the files under both faces).
 
@@ -76,7 +84,8 @@ public static class DiagnosticCodes
     public static IReadOnlyList<DiagnosticCode> All { get; } =
     [
         TagMutated, LockMissing, NotLocked, PlatformNotLocked, OfflineMissing, LockUnreadable, InvalidInput, RegistryFailure,
-        ProjectNotFound, PlatformMissing, LockUnwritable, RegistryUnreachableUsingStore, PullFailure, OfflinePublishUnserved,
+        ProjectNotFound, PlatformMissing, LockUnwritable, RegistryUnreachableUsingStore, PullFailure,
+        EvaluationFailed, NoBuildIntegration, UnpinnedGlobalBaseImage, OfflinePublishUnserved,
         StoreUnusable, InvalidArgument, ImageNotFound, RemoveConflict, PushFailed, LoginFailed, TemplateInvalid, ManifestInvalid,
         PlatformNotFound, FileAccess, ContentMismatch, ServeAddressUnusable, ServeNotLoopback,
         MirrorSettingInvalid,

@@ -65,22 +65,6 @@ public sealed partial class DiagnosticCatalogueTests
         Assert.All(failures, failure => Assert.Contains(failure.Exception.Code, DiagnosticCodes.All));
     }
 
-    [Fact]
-    public void A_missing_project_file_is_not_an_invalid_reference()
-    {
-        var folder = Directory.CreateTempSubdirectory("imagetasks-noproject-").FullName;
-        try
-        {
-            var error = Assert.Throws<Core.Pinning.PinningException>(() => Core.Pinning.ProjectImages.FindProject(folder));
-            Assert.Equal(DiagnosticCodes.ProjectNotFound, error.Code);
-            Assert.NotEqual(DiagnosticCodes.InvalidInput, error.Code);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
     [GeneratedRegex(@"^\| (?<id>IMG[0-9]{4}) \|(?<meaning>[^|]+)\|$")]
     private static partial Regex TableRow();
 

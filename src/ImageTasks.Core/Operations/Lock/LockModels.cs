@@ -24,9 +24,13 @@ public sealed record LockOptions(string LockFilePath)
 
     /// <summary>
     /// Drop the lock's entries that no request names. Set it only when the requests are everything that uses the lock:
-    /// a project's own lock (<see cref="LockOwnership.IsProjectsOwn"/>), or every project sharing it. Never in locked mode.
+    /// a project's own lock (<see cref="LockOwnership.IsProjectsOwn"/>), or every project sharing it (<c>dotnet image
+    /// lock</c>, when every project of the lock file was evaluated). Never in locked mode.
     /// </summary>
     public bool DropUnused { get; init; }
+
+    /// <summary>The time new pins record as <c>resolved</c> (SOURCE_DATE_EPOCH, see <see cref="PinTime"/>); null: now.</summary>
+    public DateTimeOffset? ResolvedTime { get; init; }
 }
 
 /// <summary>A message for the build log: an error fails the build, a warning does not.</summary>

@@ -111,7 +111,8 @@ public sealed class LockOperation
         return new LockResult(images, diagnostics, write);
     }
 
-    private static string Key(BaseImageRequest request) =>
+    /// <summary>The lock's key for a request: the reference's full form with its default tag.</summary>
+    public static string Key(BaseImageRequest request) =>
         ImageReference.TryParse(request.Reference, out var reference, out _) && reference is not null ? reference.WithDefaultTag().ToString() : request.Reference;
 
     private async Task<(PinnedImage? Image, LockedImage? Entry, List<PinDiagnostic> Messages)> ResolveAsync(
@@ -173,7 +174,7 @@ public sealed class LockOperation
                 pinned.ToString(),
                 mediaType!,
                 new SortedDictionary<string, string>(platforms.ToDictionary(p => p.Key.ToString(), p => p.Value.ToString()), StringComparer.Ordinal),
-                kept?.Resolved ?? WholeSeconds(DateTimeOffset.UtcNow));
+                kept?.Resolved ?? WholeSeconds(options.ResolvedTime ?? DateTimeOffset.UtcNow));
             // The build uses (pulls, roots) the platforms it needs; the lock keeps every platform pinned for this digest.
             var used = platforms.Where(p => wanted.Contains(p.Key)).ToDictionary();
             var image = new PinnedImage(reference, reference.Repository.WithTag(reference.Tag ?? "latest").WithDigest(pinned), pinned, mediaType!,

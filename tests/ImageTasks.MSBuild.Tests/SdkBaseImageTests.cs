@@ -1,0 +1,85 @@
+using System.Text.Json;
+using ImageTasks.Testing;
+
+namespace ImageTasks.MSBuild.Tests;
+
+/// <summary>
+/// The .NET SDK's own base image (no ContainerBaseImage: ComputeContainerBaseImage picks dotnet/runtime:10.0) pinned on
+/// purpose, and PublishContainer building on the pinned digest: a real publish to the loopback registry, whose pushed
+/// image is read back. ImageSdkBaseRegistry moves the inferred image from mcr.microsoft.com to that registry.
+/// </summary>
+public sealed class SdkBaseImageTests : IClassFixture<PackageFeedFixture>
+{
+    private readonly PackageFeedFixture _fixture;
+
+    public SdkBaseImageTests(PackageFeedFixture fixture) => _fixture = fixture;
+
+    private async Task<JsonElement> GetJsonAsync(string path, string accept)
+    {
+        using var client = _fixture.Registry.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        using var response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode}");
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task PublishContainer_builds_on_the_pinned_digest_of_the_SDK_base_image_and_labels_it()
+    {
+        var host = _fixture.Registry.Host;
+        var repository = "published/app" + Guid.NewGuid().ToString("N")[..6];
+        using (var seeder = _fixture.Registry.CreateSeeder())
+        {
+            await seeder.PushIndexAsync("dotnet/runtime", _fixture.Seed.MultiOci.Index, "10.0");
+        }
+
+        using var project = new GeneratedProject(_fixture, "", $"""
+            <OutputType>Exe</OutputType>
+            <ImageSdkBaseRegistry>{host}</ImageSdkBaseRegistry>
+            <ContainerRuntimeIdentifier>linux-x64</ContainerRuntimeIdentifier>
+            <ContainerRegistry>{host}</ContainerRegistry>
+            <ContainerRepository>{repository}</ContainerRepository>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(project.Directory, "Program.cs"), "System.Console.WriteLine(\"published\");\n");
+        var environment = project.Environment;
+        environment["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = host;
+
+        var published = await Dotnet.RunAsync(project.Directory, environment, "publish", "-t:PublishContainer", "-nodeReuse:false", "-nologo", "-v:m");
+
+        Assert.True(published.ExitCode == 0, published.Output);
+        var sdkImage = $"{host}/dotnet/runtime:10.0";
+        var entry = JsonDocument.Parse(File.ReadAllText(project.LockFile)).RootElement.GetProperty("images").GetProperty(sdkImage);
+        Assert.Equal(_fixture.Seed.MultiOci.Digest, entry.GetProperty("digest").GetString());
+        var amd64 = _fixture.Seed.MultiOci.ForPlatform("linux/amd64");
+        Assert.Equal(amd64.Digest, entry.GetProperty("platforms").GetProperty("linux/amd64").GetString());
+
+        var manifest = await GetJsonAsync($"/v2/{repository}/manifests/latest", FixtureMediaTypes.AllManifests);
+        var layers = manifest.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("digest").GetString()).ToList();
+        var baseLayers = amd64.Layers.Select(l => l.Digest).ToList();
+        Assert.Equal(baseLayers, layers.Take(baseLayers.Count)); // the pinned platform manifest's layers, then the app's
+        Assert.True(layers.Count > baseLayers.Count, "the app's layer is on top");
+
+        var config = await GetJsonAsync($"/v2/{repository}/blobs/{manifest.GetProperty("config").GetProperty("digest").GetString()}", "*/*");
+        var labels = config.GetProperty("config").GetProperty("Labels");
+        Assert.Equal(sdkImage, labels.GetProperty("org.opencontainers.image.base.name").GetString());
+        Assert.Equal(amd64.Digest, labels.GetProperty("org.opencontainers.image.base.digest").GetString()); // the pinned platform manifest
+    }
+
+    [Fact]
+    public async Task A_ContainerBaseImage_tag_given_with_p_warns_in_a_developer_build_and_fails_a_locked_one()
+    {
+        var tag = _fixture.Seed.Reference(StandardSeed.SmallRepository, "1.0");
+        using var project = new GeneratedProject(_fixture, "");
+
+        var developer = await project.BuildAsync($"ContainerBaseImage={tag}");
+
+        Assert.True(developer.ExitCode == 0, developer.Output);
+        Assert.Contains("warning IMG1023", developer.Output, StringComparison.Ordinal);
+        Assert.Contains($"Pass -p:ContainerBaseImage={tag}@{_fixture.Seed.Small.Digest} or set ContainerBaseImage in the project instead", developer.Output, StringComparison.Ordinal);
+
+        var locked = await project.BuildAsync($"ContainerBaseImage={tag}", "ImageLockedMode=true");
+        Assert.NotEqual(0, locked.ExitCode);
+        Assert.Contains("error IMG1023", locked.Output, StringComparison.Ordinal);
+    }
+}
