@@ -57,6 +57,12 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode ContentMismatch = new("IMG2011", "downloaded content does not match its digest or size");
 
+    public static readonly DiagnosticCode ArchiveUnreadable = new("IMG2012", "an image archive cannot be read: not a tar, truncated, an unsafe, linked or duplicate entry, or a missing or oversized part");
+
+    public static readonly DiagnosticCode ArchiveContentMismatch = new("IMG2013", "an image archive's content does not match its digests or sizes");
+
+    public static readonly DiagnosticCode ArchiveTerminal = new("IMG2014", "save or load would use a terminal for the archive (use -o/-i or redirect)");
+
     public static readonly DiagnosticCode Internal = new("IMG2999", "an unexpected internal failure (a bug; the details say where)");
 
     /// <summary>Every code, in number order: the README's table.</summary>
@@ -65,6 +71,6 @@ public static class DiagnosticCodes
         TagMutated, LockMissing, NotLocked, PlatformNotLocked, OfflineMissing, LockUnreadable, InvalidInput, RegistryFailure,
         ProjectNotFound, PlatformMissing, LockUnwritable, PullFailure,
         StoreUnusable, InvalidArgument, ImageNotFound, RemoveConflict, PushFailed, LoginFailed, TemplateInvalid, ManifestInvalid,
-        PlatformNotFound, FileAccess, ContentMismatch, Internal,
+        PlatformNotFound, FileAccess, ContentMismatch, ArchiveUnreadable, ArchiveContentMismatch, ArchiveTerminal, Internal,
     ];
 }
