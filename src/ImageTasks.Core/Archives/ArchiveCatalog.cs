@@ -21,6 +21,8 @@ internal static class ArchiveCatalog
 
     private const string ContainerdName = "io.containerd.image.name";
 
+    private static readonly char[] NameParts = [':', '/'];
+
     public static IReadOnlyList<ArchivedImage> Read(SpooledArchive archive)
     {
         var images = new List<ArchivedImage>();
@@ -79,7 +81,7 @@ internal static class ArchiveCatalog
         }
 
         // A bare tag ("3.19", "latest") names no repository: only a value with a name part counts.
-        return annotations.TryGetValue(Store.ImageRecord.RefNameAnnotation, out var refName) && refName.IndexOfAny([':', '/']) > 0
+        return annotations.TryGetValue(Store.ImageRecord.RefNameAnnotation, out var refName) && refName.IndexOfAny(NameParts) > 0
             && ImageReference.TryParse(refName, out var reference, out _) && reference is not null && reference.Digest is null
             ? [reference.WithDefaultTag()]
             : [];
@@ -97,16 +99,16 @@ internal static class ArchiveCatalog
             throw ArchiveErrors.Unreadable($"manifest.json is not valid JSON: {JsonMessages.Describe(e)}", e);
         }
 
-        foreach (var entry in entries ?? [])
+        foreach (var entry in entries ?? new List<DockerArchiveEntry>())
         {
-            if (entry?.Config is not { } configName || entry.Layers is not { } layerNames)
+            if (entry is null || entry.Config is not { } configName || entry.Layers is not { } layerNames || layerNames.Any(l => l is null))
             {
                 throw ArchiveErrors.Unreadable("manifest.json has an entry without Config or Layers");
             }
 
             var config = archive.Find(configName) ?? throw ArchiveErrors.Missing(configName, DockerManifest);
             var layers = layerNames.Select(name => archive.Find(name) ?? throw ArchiveErrors.Missing(name, DockerManifest)).ToList();
-            var tags = (entry.RepoTags ?? []).Select(t => ImageReference.Parse(t).WithDefaultTag()).ToList();
+            var tags = (entry.RepoTags ?? new List<string>()).Select(RepoTag).ToList();
             // docker 25+ names the same files from both documents: one image, whose manifest (and digest) is the layout's.
             var known = images.FirstOrDefault(i => i.ConfigDigest == config.Digest && i.Manifest.Manifest!.Layers.Select(l => l.Digest).SequenceEqual(layers.Select(l => l.Digest)));
             if (known is not null)
@@ -117,6 +119,15 @@ internal static class ArchiveCatalog
 
             Add(images, BuildManifest(archive, config, layers), tags, inArchive: false);
         }
+    }
+
+    /// <summary>A RepoTags entry: a name with a tag (docker writes <c>alpine:3.19</c>), never a digest.</summary>
+    private static ImageReference RepoTag(string? text)
+    {
+        var reference = text is null ? null : ImageReference.Parse(text);
+        return reference is { Digest: null }
+            ? reference.WithDefaultTag()
+            : throw ArchiveErrors.Unreadable($"manifest.json names an image \"{text}\", which is not NAME:TAG");
     }
 
     private static ManifestDocument BuildManifest(SpooledArchive archive, SpooledFile config, IReadOnlyList<SpooledFile> layers)

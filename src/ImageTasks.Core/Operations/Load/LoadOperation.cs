@@ -99,7 +99,7 @@ public sealed class LoadOperation
         var diffIds = await read.GetDiffIdsAsync(what, cancellationToken).ConfigureAwait(false);
         if (!_store.HasBlob(config.Digest) && load.Documents.Add(config.Digest))
         {
-            await load.Sink.PutBlobAsync(repository, read.ConfigDescriptor, null, _ => Task.FromResult<Stream>(new MemoryStream(config.Bytes, writable: false)), null, cancellationToken).ConfigureAwait(false);
+            await load.Sink.PutBlobAsync(repository, read.ConfigDescriptor, null, t => source.OpenBlobAsync(repository, read.ConfigDescriptor, t), null, cancellationToken).ConfigureAwait(false);
         }
 
         long size = 0;

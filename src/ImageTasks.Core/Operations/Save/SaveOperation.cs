@@ -30,8 +30,9 @@ public sealed class SaveOperation
             var document = _store.ReadManifestDocument(record.Manifest, record.MediaType, what)
                 ?? throw new StoreException($"the image store lacks the manifest of {what}: run dotnet image check");
             var image = new SourceImage(source, record.Repository, document);
-            var config = await image.GetConfigAsync(cancellationToken).ConfigureAwait(false);
-            await sink.PutBlobAsync(record.Repository, image.ConfigDescriptor, null, _ => Task.FromResult<Stream>(new MemoryStream(config.Bytes, writable: false)), null, cancellationToken).ConfigureAwait(false);
+            // Read once through the image (size bounded, digest checked) before its bytes go into the archive.
+            await image.GetConfigAsync(cancellationToken).ConfigureAwait(false);
+            await sink.PutBlobAsync(record.Repository, image.ConfigDescriptor, null, t => source.OpenBlobAsync(record.Repository, image.ConfigDescriptor, t), null, cancellationToken).ConfigureAwait(false);
             foreach (var layer in image.Layers)
             {
                 await sink.PutBlobAsync(record.Repository, layer, null, image.OpenLayerAsync(layer), null, cancellationToken).ConfigureAwait(false);
@@ -45,8 +46,9 @@ public sealed class SaveOperation
 
     private static (ImageRecord Record, ImageReference? Tag, string What) Pick(IReadOnlyList<StoredImage> stored, string name, SaveOptions options)
     {
+        ImageReference? byReference;
         var image = (options.Platform is { } platform
-            ? ImageLookup.Find(stored, name, platform, out var byReference)
+            ? ImageLookup.Find(stored, name, platform, out byReference)
             : ImageLookup.Find(stored, name, out byReference)) ?? throw new ImageNotFoundException(name);
         var tag = byReference is { Digest: null } ? byReference : null;
         var record = image.Entries.FirstOrDefault(e => tag is not null && e.Reference == tag) ?? image.First;
