@@ -75,7 +75,7 @@ internal static class ArchiveCatalog
             return [];
         }
 
-        if (annotations.TryGetValue(ContainerdName, out var full) && ImageReference.TryParse(full, out var named, out _) && named is { Tag: not null })
+        if (annotations.TryGetValue(ContainerdName, out var full) && ImageReference.TryParse(full, out var named, out _) && named is { Tag: not null, Digest: null })
         {
             return [named];
         }

@@ -57,7 +57,7 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode ContentMismatch = new("IMG2011", "downloaded content does not match its digest or size");
 
-    public static readonly DiagnosticCode ArchiveUnreadable = new("IMG2012", "an image archive cannot be read: not a tar, truncated, an unsafe, linked or duplicate entry, or a missing or oversized part");
+    public static readonly DiagnosticCode ArchiveUnreadable = new("IMG2012", "an image archive cannot be read: not a tar, truncated, an entry that is unsafe, duplicated or links outside it, or a part missing or oversized");
 
     public static readonly DiagnosticCode ArchiveContentMismatch = new("IMG2013", "an image archive's content does not match its digests or sizes");
 
