@@ -73,13 +73,19 @@ internal sealed class TarStreamWriter
     private static byte[] Header(string name, long size, char type)
     {
         var header = new byte[Block];
-        var nameBytes = Encoding.UTF8.GetBytes(name);
-        if (nameBytes.Length > 100)
+        // ustar keeps up to 100 bytes in the name field and the folder part in the 155-byte prefix (a sha512 blob's name).
+        var split = name.Length <= 100 ? -1 : name.LastIndexOf('/', Math.Min(name.Length - 2, 155));
+        if (name.Length > 100 && (split < 0 || name.Length - split - 1 > 100))
         {
-            throw new ArgumentException($"archive entry name {name} is longer than 100 bytes", nameof(name));
+            throw new ArgumentException($"archive entry name {name} does not fit a ustar header", nameof(name));
         }
 
-        nameBytes.CopyTo(header, 0);
+        Encoding.UTF8.GetBytes(split < 0 ? name : name[(split + 1)..], header.AsSpan(0, 100));
+        if (split >= 0)
+        {
+            Encoding.UTF8.GetBytes(name[..split], header.AsSpan(345, 155));
+        }
+
         Octal(header, 100, 8, type == '5' ? 0x1ed : 0x1a4); // mode 0755 / 0644
         Octal(header, 108, 8, 0); // uid
         Octal(header, 116, 8, 0); // gid
@@ -89,6 +95,8 @@ internal sealed class TarStreamWriter
         "ustar\000"u8.CopyTo(header.AsSpan(257)); // magic "ustar\0" and version "00"
         "root"u8.CopyTo(header.AsSpan(265));
         "root"u8.CopyTo(header.AsSpan(297));
+        Octal(header, 329, 8, 0); // device major and minor, as GNU tar and Go write them
+        Octal(header, 337, 8, 0);
 
         // The checksum is computed with its own field as eight spaces, then written as six octal digits, NUL, space.
         header.AsSpan(148, 8).Fill((byte)' ');
