@@ -41,7 +41,7 @@ internal static class ArchiveCatalog
 
     private static void ReadLayout(SpooledArchive archive, SpooledFile indexFile, List<ArchivedImage> images)
     {
-        var index = ManifestDocument.Parse(archive.ReadDocument(indexFile, ManifestDocument.MaxSize), MediaTypes.OciIndex, "index.json of the archive");
+        var index = ManifestDocument.Parse(indexFile.ReadDocument(ManifestDocument.MaxSize), MediaTypes.OciIndex, "index.json of the archive");
         foreach (var entry in index.Index!.Manifests)
         {
             var document = ReadManifest(archive, entry, LayoutIndex);
@@ -92,7 +92,7 @@ internal static class ArchiveCatalog
         List<DockerArchiveEntry>? entries;
         try
         {
-            entries = JsonSerializer.Deserialize(archive.ReadDocument(file, ManifestDocument.MaxSize), ArchiveJsonContext.Default.ListDockerArchiveEntry);
+            entries = JsonSerializer.Deserialize(file.ReadDocument(ManifestDocument.MaxSize), ArchiveJsonContext.Default.ListDockerArchiveEntry);
         }
         catch (JsonException e)
         {
@@ -117,7 +117,7 @@ internal static class ArchiveCatalog
                 continue;
             }
 
-            Add(images, BuildManifest(archive, config, layers), tags, inArchive: false);
+            Add(images, BuildManifest(config, layers), tags, inArchive: false);
         }
     }
 
@@ -130,23 +130,23 @@ internal static class ArchiveCatalog
             : throw ArchiveErrors.Unreadable($"manifest.json names an image \"{text}\", which is not NAME:TAG");
     }
 
-    private static ManifestDocument BuildManifest(SpooledArchive archive, SpooledFile config, IReadOnlyList<SpooledFile> layers)
+    private static ManifestDocument BuildManifest(SpooledFile config, IReadOnlyList<SpooledFile> layers)
     {
         var manifest = new ImageManifest
         {
             SchemaVersion = 2,
             MediaType = MediaTypes.OciManifest,
             Config = new Descriptor { MediaType = MediaTypes.OciConfig, Digest = config.Digest, Size = config.Length },
-            Layers = layers.Select(l => new Descriptor { MediaType = LayerMediaType(archive, l), Digest = l.Digest, Size = l.Length }).ToList(),
+            Layers = layers.Select(l => new Descriptor { MediaType = LayerMediaType(l), Digest = l.Digest, Size = l.Length }).ToList(),
         };
         var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.ImageManifest);
         return ManifestDocument.Parse(bytes, MediaTypes.OciManifest, $"the image of {config.Name}");
     }
 
-    private static string LayerMediaType(SpooledArchive archive, SpooledFile layer)
+    private static string LayerMediaType(SpooledFile layer)
     {
         Span<byte> head = stackalloc byte[4];
-        using var stream = archive.Open(layer);
+        using var stream = layer.Open();
         var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         return head[..read] switch
         {
@@ -170,7 +170,7 @@ internal static class ArchiveCatalog
             throw ArchiveErrors.Mismatch(file.Name, $"is {file.Length} bytes, but {neededBy} says {descriptor.Size}");
         }
 
-        return ManifestDocument.Parse(archive.ReadDocument(file, ManifestDocument.MaxSize), string.IsNullOrEmpty(descriptor.MediaType) ? null : descriptor.MediaType, file.Name);
+        return ManifestDocument.Parse(file.ReadDocument(ManifestDocument.MaxSize), string.IsNullOrEmpty(descriptor.MediaType) ? null : descriptor.MediaType, file.Name);
     }
 
     private static void Add(List<ArchivedImage> images, ManifestDocument manifest, List<ImageReference> tags, bool inArchive)

@@ -45,6 +45,6 @@ internal sealed class ArchiveSource : IImageSource
             throw ArchiveErrors.Mismatch(file.Name, $"is {file.Length} bytes, but the manifest of {repository.ToFamiliarString()} says {blob.Size}");
         }
 
-        return Task.FromResult(_archive.Open(file));
+        return Task.FromResult(file.Open());
     }
 }

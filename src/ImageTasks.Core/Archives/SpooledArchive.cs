@@ -5,7 +5,15 @@ using ImageTasks.Core.Store;
 namespace ImageTasks.Core.Archives;
 
 /// <summary>One regular file of an archive, copied to a temp file of the store as it was read, with the digest of its bytes.</summary>
-internal sealed record SpooledFile(string Name, string Path, long Length, Digest Digest);
+internal sealed record SpooledFile(string Name, string Path, long Length, Digest Digest)
+{
+    /// <summary>A small JSON document of the archive, read whole; refused past <paramref name="limit"/> bytes.</summary>
+    public byte[] ReadDocument(long limit) =>
+        Length <= limit ? File.ReadAllBytes(Path) : throw ArchiveErrors.TooLarge(Name, Length, limit);
+
+    public Stream Open() =>
+        new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+}
 
 /// <summary>
 /// An archive read to its end: a tar can only be read in order, and docker writes manifest.json after the layers it
@@ -57,20 +65,6 @@ internal sealed class SpooledArchive : IDisposable
 
     /// <summary>A file whose bytes have this digest, or null.</summary>
     public SpooledFile? Find(Digest digest) => _byDigest.GetValueOrDefault(digest);
-
-    /// <summary>A small JSON document of the archive, read whole; refused past <paramref name="limit"/> bytes.</summary>
-    public byte[] ReadDocument(SpooledFile file, long limit)
-    {
-        if (file.Length > limit)
-        {
-            throw ArchiveErrors.TooLarge(file.Name, file.Length, limit);
-        }
-
-        return File.ReadAllBytes(file.Path);
-    }
-
-    public Stream Open(SpooledFile file) =>
-        new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
 
     public void Dispose()
     {

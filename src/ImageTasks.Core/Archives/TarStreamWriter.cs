@@ -80,10 +80,10 @@ internal sealed class TarStreamWriter
             throw new ArgumentException($"archive entry name {name} does not fit a ustar header", nameof(name));
         }
 
-        Encoding.UTF8.GetBytes(split < 0 ? name : name[(split + 1)..], header.AsSpan(0, 100));
+        Encoding.UTF8.GetBytes(split < 0 ? name.AsSpan() : name.AsSpan(split + 1), header.AsSpan(0, 100));
         if (split >= 0)
         {
-            Encoding.UTF8.GetBytes(name[..split], header.AsSpan(345, 155));
+            Encoding.UTF8.GetBytes(name.AsSpan(0, split), header.AsSpan(345, 155));
         }
 
         Octal(header, 100, 8, type == '5' ? 0x1ed : 0x1a4); // mode 0755 / 0644

@@ -61,7 +61,7 @@ internal sealed class TestArchive
     /// <summary>A manifest.json entry naming files added by hand.</summary>
     public TestArchive Names(string imageId, string repoTag, IEnumerable<string> layerFiles)
     {
-        _manifest.Add($$"""{"Config":"{{imageId[7..]}}.json","RepoTags":["{{repoTag}}"],"Layers":[{{string.Join(',', layerFiles.Select(n => $"\"{n}\""))}}]}""");
+        _manifest.Add($$$"""{"Config":"{{{imageId[7..]}}}.json","RepoTags":["{{{repoTag}}}"],"Layers":[{{{string.Join(',', layerFiles.Select(n => $"\"{n}\""))}}}]}""");
         return this;
     }
 
@@ -78,12 +78,13 @@ internal sealed class TestArchive
             File($"blobs/sha256/{Sha256(layer)[7..]}", layer);
         }
 
+        var layerJson = string.Join(',', layers.Select(l => "{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + Sha256(l) + "\",\"size\":" + l.Length + "}"));
         var manifest = Encoding.UTF8.GetBytes(
-            $$"""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{Sha256(config)}}","size":{{config.Length}}},"layers":[{{string.Join(',', layers.Select(l => $$"""{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"{{Sha256(l)}}","size":{{l.Length}}}"""))}}]}""");
+            $$$"""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{{Sha256(config)}}}","size":{{{config.Length}}}},"layers":[{{{layerJson}}}]}""");
         File($"blobs/sha256/{Sha256(manifest)[7..]}", manifest);
         File("oci-layout", """{"imageLayoutVersion":"1.0.0"}""");
         File("index.json",
-            $$"""{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{Sha256(manifest)}}","size":{{manifest.Length + sizeDelta}},"annotations":{"org.opencontainers.image.ref.name":"{{name}}"}}]}""");
+            $$$"""{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{Sha256(manifest)}}}","size":{{{manifest.Length + sizeDelta}}},"annotations":{"org.opencontainers.image.ref.name":"{{{name}}}"}}]}""");
         return Sha256(manifest);
     }
 
@@ -132,7 +133,7 @@ internal sealed class TestArchive
     }
 
     public static byte[] Config(IEnumerable<string> diffIds, string author = "test") => Encoding.UTF8.GetBytes(
-        $$"""{"architecture":"amd64","os":"linux","author":"{{author}}","created":"2024-01-01T00:00:00Z","config":{},"rootfs":{"type":"layers","diff_ids":[{{string.Join(',', diffIds.Select(d => $"\"{d}\""))}}]}}""");
+        $$$"""{"architecture":"amd64","os":"linux","author":"{{{author}}}","created":"2024-01-01T00:00:00Z","config":{},"rootfs":{"type":"layers","diff_ids":[{{{string.Join(',', diffIds.Select(d => $"\"{d}\""))}}}]}}""");
 
     public static string Sha256(byte[] bytes) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
 }
