@@ -93,7 +93,7 @@ public sealed class LoadArchiveTests : IDisposable
     public async Task A_save_of_an_unknown_name_writes_nothing()
     {
         using var saved = new MemoryStream();
-        var error = await Assert.ThrowsAsync<Store.ImageNotFoundException>(() =>
+        var error = await Assert.ThrowsAsync<ImageTasks.Core.Store.ImageNotFoundException>(() =>
             new SaveOperation(_store.Store).ExecuteAsync(new SaveOptions(["nothing:here"]), saved, CancellationToken.None));
 
         Assert.Equal("No such image: nothing:here", error.Message);
@@ -190,11 +190,11 @@ public sealed class LoadArchiveTests : IDisposable
                 archive.OciImage("example.com/oci:1", 1, AppLayer);
                 return archive.ToBytes();
             case "diff-id-lie":
-                archive.Image("example.com/app:1", TestArchive.Config([TestArchive.Sha256(BaseLayer)]), AppLayer);
+                archive.ImageWithConfig("example.com/app:1", TestArchive.Config([TestArchive.Sha256(BaseLayer)]), AppLayer);
                 break;
             case "bad-second-image":
                 archive.Image("example.com/good:1", AppLayer, TestArchive.Layer("new.txt", "only in the good image"));
-                archive.Image("example.com/bad:1", TestArchive.Config([TestArchive.Sha256(BaseLayer)], author: "bad"), AppLayer);
+                archive.ImageWithConfig("example.com/bad:1", TestArchive.Config([TestArchive.Sha256(BaseLayer)], author: "bad"), AppLayer);
                 break;
         }
 

@@ -35,10 +35,10 @@ internal sealed class TestArchive
     }
 
     /// <summary>One image as docker 20.10 saves it; returns the image ID (config digest).</summary>
-    public string Image(string repoTag, params byte[][] layers) => Image(repoTag, TestArchive.Config(layers.Select(Sha256)), layers);
+    public string Image(string repoTag, params byte[][] layers) => ImageWithConfig(repoTag, TestArchive.Config(layers.Select(Sha256)), layers);
 
     /// <summary>One image as docker 20.10 saves it, with the config given (whose diff_ids may lie).</summary>
-    public string Image(string repoTag, byte[] config, params byte[][] layers)
+    public string ImageWithConfig(string repoTag, byte[] config, params byte[][] layers)
     {
         var id = Sha256(config);
         var layerNames = new List<string>();
