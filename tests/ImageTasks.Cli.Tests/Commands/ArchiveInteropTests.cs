@@ -154,11 +154,13 @@ public sealed class ArchiveInteropTests : IClassFixture<ArchiveInteropFixture>, 
     }
 
     [Fact]
-    public async Task Save_refuses_a_terminal_and_an_unknown_image_leaves_no_file()
+    public async Task Save_and_load_refuse_a_terminal_and_an_unknown_image_leaves_no_file()
     {
-        using var cli = new CliRunner { OutputIsTerminal = true };
+        using var cli = new CliRunner { OutputIsTerminal = true, InputIsTerminal = true };
         var terminal = await cli.RunAsync("save", "anything");
         Assert.Equal((1, "", Lines("Error: cowardly refusing to save to a terminal. Use the -o flag or redirect")), terminal);
+        var load = await cli.RunAsync("load");
+        Assert.Equal((1, "", Lines("Error: requested load from stdin, but stdin is empty")), load);
 
         var target = Path.Combine(_folder, "never.tar");
         var unknown = await cli.RunAsync("save", "-o", target, "nothing:here");

@@ -26,6 +26,9 @@ internal sealed class CliRunner : IDisposable
     /// <summary>Whether the runs' standard output is a terminal (save refuses to write an archive to one).</summary>
     public bool OutputIsTerminal { get; set; }
 
+    /// <summary>Whether the runs' standard input is a terminal (load without -i has nothing to read then).</summary>
+    public bool InputIsTerminal { get; set; }
+
     public Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
     /// <summary>Runs with <paramref name="input"/> as standard input (login --password-stdin).</summary>
@@ -41,7 +44,7 @@ internal sealed class CliRunner : IDisposable
             "IMAGETASKS_HOME" => Store,
             "DOCKER_CONFIG" => dockerConfig,
             _ => _variables.GetValueOrDefault(name),
-        }, OutputIsTerminal) { Input = stdin, OpenBinaryInput = () => new MemoryStream(BinaryInput, writable: false), OpenBinaryOutput = () => binary };
+        }, OutputIsTerminal) { Input = stdin, OpenBinaryInput = () => new MemoryStream(BinaryInput, writable: false), OpenBinaryOutput = () => binary, InputIsTerminal = InputIsTerminal };
         var exit = await CliApp.RunAsync(args, environment, CancellationToken.None);
         BinaryOutput = binary.ToArray();
         return (exit, output.ToString(), error.ToString());
