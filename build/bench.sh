@@ -11,6 +11,7 @@
 #   BENCH_RUNS=3 BENCH_QUICK_RUNS=10    runs per pull, runs per quick command (ls, --version, warm pull)
 #   BENCH_LS_IMAGES=10000               images in the generated store that ls and a warm pull read
 #   BENCH_DOCKER=auto|0|1               compare with docker (auto: when dockerd is installed)
+#   BENCH_SCENARIOS=all|archive         archive: only save and load (with small sizes, a quick check that they work)
 #   BENCH_CACHE=/var/tmp/imagetasks-bench-cache   generated layers are kept here between runs (rm -rf it to rebuild)
 #   BENCH_OUT=docs/benchmarks.md
 set -euo pipefail
@@ -25,6 +26,7 @@ RUNS=${BENCH_RUNS:-3}
 QUICK_RUNS=${BENCH_QUICK_RUNS:-10}
 LS_IMAGES=${BENCH_LS_IMAGES:-10000}
 DOCKER=${BENCH_DOCKER:-auto}
+SCENARIOS=${BENCH_SCENARIOS:-all}
 CACHE=${BENCH_CACHE:-/var/tmp/imagetasks-bench-cache}
 OUT=${BENCH_OUT:-docs/benchmarks.md}
 outdir=$(dirname "$OUT")/benchmarks
@@ -210,7 +212,9 @@ measure() {
 }
 fresh() { rm -rf "$work/s"; mkdir -p "$work/s"; echo "$work/s"; }
 
-for name in large compressible medium; do
+pull_names="large compressible medium"
+[ "$SCENARIOS" = archive ] && pull_names=""
+for name in $pull_names; do
   log "cold pull of bench/$name:1"
   for run in $(seq 1 "$RUNS"); do
     s=$(fresh); IMAGETASKS_HOME=$s measure "pull-$name" dotnet "$run" "$image" pull "$reg/bench/$name:1"
@@ -223,6 +227,31 @@ for name in large compressible medium; do
 done
 docker_clean
 
+# save and load: each tool writes the archive from its own store (docker save from docker's, skopeo from an OCI layout,
+# into docker-archive:); each loads the same archive, the one `dotnet image save` wrote (docker 25+'s form).
+for name in medium large; do
+  log "save and load of bench/$name:1"
+  src="$work/src-$name"
+  IMAGETASKS_HOME=$src "$image" pull -q "$reg/bench/$name:1" >/dev/null
+  skopeo copy --quiet --src-tls-verify=false "docker://$reg/bench/$name:1" "oci:$work/oci-$name:bench"
+  [ "$use_docker" = 1 ] && dk pull -q "$reg/bench/$name:1" >/dev/null
+  for run in $(seq 1 "$RUNS"); do
+    rm -f "$work/a.tar"; IMAGETASKS_HOME=$src measure "save-$name" dotnet "$run" "$image" save -o "$work/a.tar" "$reg/bench/$name:1"
+    rm -f "$work/b.tar"; measure "save-$name" skopeo "$run" skopeo copy --quiet "oci:$work/oci-$name:bench" "docker-archive:$work/b.tar:$reg/bench/$name:1"
+    if [ "$use_docker" = 1 ]; then
+      rm -f "$work/c.tar"; measure "save-$name" docker "$run" docker -H "unix://$dsock" save -o "$work/c.tar" "$reg/bench/$name:1"
+    fi
+    s=$(fresh); IMAGETASKS_HOME=$s measure "load-$name" dotnet "$run" "$image" load -q -i "$work/a.tar"
+    s=$(fresh); measure "load-$name" skopeo "$run" skopeo copy --quiet "docker-archive:$work/a.tar" "oci:$s:bench"
+    if [ "$use_docker" = 1 ]; then
+      docker_clean; measure "load-$name" docker "$run" docker -H "unix://$dsock" load -q -i "$work/a.tar"
+    fi
+  done
+  rm -rf "$src" "$work/oci-$name" "$work/a.tar" "$work/b.tar" "$work/c.tar" "$work/s"
+done
+docker_clean
+
+if [ "$SCENARIOS" = all ]; then
 log "a store of ten images (nine small ones and the medium one)"
 export IMAGETASKS_HOME="$work/ten"
 for i in $(seq 1 9); do
@@ -266,6 +295,7 @@ for run in $(seq 1 "$QUICK_RUNS"); do
   measure "ls-$LS_IMAGES" dotnet "$run" "$image" --store "$big" ls
   measure "warm-pull-$LS_IMAGES" dotnet "$run" "$image" --store "$big" pull "$reg/bench/medium:1"
 done
+fi
 
 # ---------------------------------------------------------------------------------------------------------- report
 log "writing $OUT"
@@ -368,6 +398,12 @@ r_() { [ -z "$1" ] || [ -z "$2" ] && return; awk -v a="$1" -v b="$2" 'BEGIN { pr
   goal "warm pull, store of $LS_IMAGES images" "$(get "warm-pull-$LS_IMAGES" dotnet 3)" 250 " ms"
   goal "\`ls\`, $LS_IMAGES images" "$(get "ls-$LS_IMAGES" dotnet 3)" 250 " ms"
   goal "peak RSS pulling the $large_mb MiB image" "$(awk -v v="$(get pull-large dotnet 4)" 'BEGIN { if (v != "") print v / 1024 }')" 150 " MB"
+  goal "save, large image, vs skopeo copy to docker-archive:" "$(r_ "$(get save-large dotnet 3)" "$(get save-large skopeo 3)")" 1 x
+  goal "save, large image, vs docker save" "$(r_ "$(get save-large dotnet 3)" "$(get save-large docker 3)")" 1 x
+  goal "load, large image, vs skopeo copy from docker-archive:" "$(r_ "$(get load-large dotnet 3)" "$(get load-large skopeo 3)")" 1 x
+  goal "load, large image, vs docker load" "$(r_ "$(get load-large dotnet 3)" "$(get load-large docker 3)")" 1 x
+  goal "peak RSS saving the $large_mb MiB image" "$(awk -v v="$(get save-large dotnet 4)" 'BEGIN { if (v != "") print v / 1024 }')" 150 " MB"
+  goal "peak RSS loading the $large_mb MiB image" "$(awk -v v="$(get load-large dotnet 4)" 'BEGIN { if (v != "") print v / 1024 }')" 150 " MB"
   echo
   echo "Micro-benchmarks of the hot paths (reference parsing, SHA-256, the gzip + diff_id layer pipeline, manifest"
   echo "parsing, loading a 10,000-image index): \`dotnet run -c Release --project tests/ImageTasks.Benchmarks -- --filter '*'\`."
@@ -381,7 +417,7 @@ chart_data() { # scenarios... -> rows: label before now skopeo docker
       awk -F'\t' -v OFS='\t' '{ for (i = 2; i <= 5; i++) if ($i == "") $i = "NaN"; print }'
   done
 }
-chart_data pull-large pull-compressible pull-medium > "$work/pulls.dat"
+chart_data pull-large pull-compressible pull-medium save-medium load-medium save-large load-large > "$work/pulls.dat"
 chart_data version ls-empty ls-10 warm-pull "ls-$LS_IMAGES" "warm-pull-$LS_IMAGES" > "$work/quick.dat"
 terminal="pngcairo size 1400,560 font 'sans,10'"
 gnuplot -e "set terminal pngcairo" >/dev/null 2>&1 || terminal="png size 1400,560"

@@ -7,8 +7,9 @@ command -v docker-registry >/dev/null 2>&1 || need+=(docker-registry)
 command -v skopeo >/dev/null 2>&1 || need+=(skopeo)
 command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)
 command -v curl >/dev/null 2>&1 || need+=(curl)
-# Docker's daemon: interop tests pull from the served store with it (tests/ImageTasks.Testing/DockerDaemon.cs).
+# save/load interop tests: docker (dockerd 20.10, started privately by tests/ImageTasks.Testing/DockerDaemon.cs) and podman.
 command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
+command -v podman >/dev/null 2>&1 || need+=(podman)
 # dotnet pack compiles the tool with Native AOT on linux-x64, which links with clang or gcc (and objcopy, in binutils).
 if [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
   { command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1; } || need+=(gcc)

@@ -39,6 +39,8 @@ internal static class CliApp
         root.Subcommands.Add(PinCommand.Create(global, environment));
         root.Subcommands.Add(CheckCommand.Create(global, environment));
         root.Subcommands.Add(ServeCommand.Create(global, environment));
+        root.Subcommands.Add(SaveCommand.Create(global, environment));
+        root.Subcommands.Add(LoadCommand.Create(global, environment));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -3,41 +3,42 @@ using System.Diagnostics;
 namespace ImageTasks.Testing;
 
 /// <summary>
-/// A private Docker daemon (Debian <c>docker.io</c>) for interop tests: its own data root, exec root and socket under a
-/// temp folder, vfs storage (no kernel overlay needed), no networking of its own, and the loopback registries of the
-/// tests allowed over plain HTTP. Installs nothing; a missing <c>dockerd</c> is one clear message.
+/// A private Docker daemon (Debian's <c>docker.io</c>) for interop tests: its own data root, exec root and socket under a
+/// temp folder, vfs storage, no iptables or bridge (so it needs no network set-up), and loopback registries trusted over
+/// plain HTTP. It installs nothing: a missing <c>dockerd</c> fails with the command that installs it. Starting takes a
+/// few seconds, so share one per test collection.
 /// </summary>
 public sealed class DockerDaemon : IAsyncDisposable
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
-    private readonly string _root;
+    private readonly string _folder;
 
-    private DockerDaemon(Process process, string root)
+    private DockerDaemon(Process process, string folder)
     {
         _process = process;
-        _root = root;
+        _folder = folder;
     }
 
-    /// <summary>The daemon's socket: <c>unix:///tmp/.../docker.sock</c>.</summary>
-    public string Host => $"unix://{Path.Combine(_root, "docker.sock")}";
+    /// <summary>Per-command limit; a hung command fails the test instead of the whole run.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
 
-    private string ClientConfig => Path.Combine(_root, "client");
+    /// <summary>The daemon's socket: <c>unix:///tmp/.../docker.sock</c>.</summary>
+    public string Host => $"unix://{Path.Combine(_folder, "docker.sock")}";
 
     public static async Task<DockerDaemon> StartAsync(CancellationToken ct = default)
     {
         var dockerd = ExecutableLookup.Find("dockerd")
-            ?? throw new InvalidOperationException("dockerd is not installed: run build/test.sh or apt-get install -y docker.io");
+            ?? throw new InvalidOperationException("dockerd is not installed: run build/install-deps.sh or apt-get install -y docker.io");
         if (ExecutableLookup.Find("docker") is null)
         {
-            throw new InvalidOperationException("the docker client is not installed: run build/test.sh or apt-get install -y docker.io");
+            throw new InvalidOperationException("the docker client is not installed: run build/install-deps.sh or apt-get install -y docker.io");
         }
 
-        var root = Directory.CreateTempSubdirectory("imagetasks-dockerd-").FullName;
-        Directory.CreateDirectory(Path.Combine(root, "client"));
-        var info = new ProcessStartInfo(dockerd)
+        // A short path: a unix socket's path may not exceed 107 bytes.
+        var folder = Directory.CreateTempSubdirectory("dockerd-").FullName;
+        var startInfo = new ProcessStartInfo(dockerd)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -46,87 +47,97 @@ public sealed class DockerDaemon : IAsyncDisposable
         foreach (var argument in new[]
         {
             "--iptables=false", "--ip-forward=false", "--bridge=none", "--storage-driver=vfs",
-            "--data-root", Path.Combine(root, "data"), "--exec-root", Path.Combine(root, "exec"),
-            "--pidfile", Path.Combine(root, "docker.pid"), "-H", $"unix://{Path.Combine(root, "docker.sock")}",
-            "--insecure-registry", "127.0.0.0/8", "--log-level", "error",
+            "--data-root", Path.Combine(folder, "data"), "--exec-root", Path.Combine(folder, "exec"),
+            "--pidfile", Path.Combine(folder, "docker.pid"), "-H", $"unix://{Path.Combine(folder, "docker.sock")}",
+            "--insecure-registry", "127.0.0.0/8",
         })
         {
-            info.ArgumentList.Add(argument);
+            startInfo.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dockerd did not start");
-        // Drained so a chatty daemon never blocks on a full pipe; kept for the message when it does not come up.
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.Enqueue(e.Data); } };
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("dockerd did not start");
+        var log = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var daemon = new DockerDaemon(process, root);
-        try
+        var daemon = new DockerDaemon(process, folder);
+        var deadline = Stopwatch.StartNew();
+        while (true)
         {
-            var deadline = DateTime.UtcNow + ReadyTimeout;
-            while (true)
+            if (process.HasExited)
             {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"dockerd exited with {process.ExitCode}: {string.Join(" | ", log.TakeLast(10))}");
-                }
-
-                if (File.Exists(Path.Combine(root, "docker.sock")) && (await daemon.RunAsync("version", "--format", "{{.Server.Version}}")).Succeeded)
-                {
-                    return daemon;
-                }
-
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException($"dockerd did not answer within {ReadyTimeout.TotalSeconds:0} s: {string.Join(" | ", log.TakeLast(10))}");
-                }
-
-                await Task.Delay(200, ct);
+                await daemon.DisposeAsync();
+                throw new InvalidOperationException($"dockerd exited with code {process.ExitCode} while starting: {Tail(log)}");
             }
-        }
-        catch
-        {
-            await daemon.DisposeAsync();
-            throw;
+
+            if (File.Exists(Path.Combine(folder, "docker.sock")) && (await daemon.RunAsync("version", "--format", "{{.Server.Version}}")).Succeeded)
+            {
+                return daemon;
+            }
+
+            if (deadline.Elapsed > StartTimeout)
+            {
+                await daemon.DisposeAsync();
+                throw new TimeoutException($"dockerd did not answer within {StartTimeout.TotalSeconds:0} s: {Tail(log)}");
+            }
+
+            await Task.Delay(200, ct);
         }
     }
 
-    /// <summary>Runs <c>docker -H unix://SOCKET ARGS</c> with a client config of its own (no logins of the machine's).</summary>
+    /// <summary>Runs <c>docker -H unix://SOCKET ARGS</c> with a private client config (no user logins, no contexts).</summary>
     public Task<ProcessResult> RunAsync(params string[] args) =>
-        ProcessRunner.RunAsync("docker", ["--config", ClientConfig, "-H", Host, .. args], CommandTimeout, CancellationToken.None);
+        ProcessRunner.RunAsync("docker", ["--config", Path.Combine(_folder, "client"), "-H", Host, .. args], Timeout, CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        try
         {
-            // SIGTERM lets dockerd stop the containerd it started; a kill is the fallback.
-            using (var term = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false }))
+            if (!_process.HasExited)
             {
-                await term!.WaitForExitAsync();
-            }
-
-            using var graceful = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            try
-            {
-                await _process.WaitForExitAsync(graceful.Token);
-            }
-            catch (OperationCanceledException)
-            {
+                // Its own containerd is a child: the whole tree goes.
                 _process.Kill(entireProcessTree: true);
                 await _process.WaitForExitAsync();
             }
         }
-
-        _process.Dispose();
-        try
+        finally
         {
-            Directory.Delete(_root, recursive: true);
+            _process.Dispose();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A mount the daemon left behind: the temp folder stays, the next boot clears it.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    }
+
+    private static void Append(System.Text.StringBuilder log, string? line)
+    {
+        if (line is null)
         {
-            // vfs leaves read-only image files behind at times; a temp folder is still a temp folder.
+            return;
+        }
+
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+    }
+
+    private static string Tail(System.Text.StringBuilder log)
+    {
+        lock (log)
+        {
+            var text = log.ToString();
+            return text.Length > 2000 ? text[^2000..] : text;
         }
     }
 }

@@ -70,6 +70,12 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode ContentMismatch = new("IMG2011", "downloaded content does not match its digest or size");
 
+    public static readonly DiagnosticCode ArchiveUnreadable = new("IMG2012", "an image archive cannot be read: not a tar, truncated, an entry that is unsafe, duplicated or links outside it, or a part missing or oversized");
+
+    public static readonly DiagnosticCode ArchiveContentMismatch = new("IMG2013", "an image archive's content does not match its digests or sizes");
+
+    public static readonly DiagnosticCode ArchiveTerminal = new("IMG2014", "save or load would use a terminal for the archive (use -o/-i or redirect)");
+
     public static readonly DiagnosticCode ServeAddressUnusable = new("IMG2020", "the store cannot be served on the address asked for (not an address, in use, or not this machine's)");
 
     public static readonly DiagnosticCode ServeNotLoopback = new("IMG2021", "serving the store on a non-loopback address was not allowed (--allow-remote)");
@@ -87,7 +93,7 @@ public static class DiagnosticCodes
         ProjectNotFound, PlatformMissing, LockUnwritable, RegistryUnreachableUsingStore, PullFailure,
         EvaluationFailed, NoBuildIntegration, UnpinnedGlobalBaseImage, OfflinePublishUnserved,
         StoreUnusable, InvalidArgument, ImageNotFound, RemoveConflict, PushFailed, LoginFailed, TemplateInvalid, ManifestInvalid,
-        PlatformNotFound, FileAccess, ContentMismatch, ServeAddressUnusable, ServeNotLoopback,
+        PlatformNotFound, FileAccess, ContentMismatch, ArchiveUnreadable, ArchiveContentMismatch, ArchiveTerminal, ServeAddressUnusable, ServeNotLoopback,
         MirrorSettingInvalid,
         Internal,
     ];

@@ -11,8 +11,13 @@ namespace ImageTasks.Core.Images;
 public sealed class StoreSink : IImageSink
 {
     private readonly ImageStore _store;
+    private readonly StoreStaging? _staging;
 
     public StoreSink(ImageStore store) => _store = store;
+
+    /// <summary>A sink whose blobs stay unnamed in <paramref name="staging"/> until it is published (a load: all or nothing).</summary>
+    public StoreSink(StoreStaging staging)
+        : this(staging.Store) => _staging = staging;
 
     public string Name => "the image store";
 
@@ -25,12 +30,28 @@ public sealed class StoreSink : IImageSink
         ArgumentNullException.ThrowIfNull(open);
         if (diffId is { } expected)
         {
-            return new BlobStored((await PutLayerOnceAsync(blob, expected, open, sent, null, cancellationToken).ConfigureAwait(false)).Layer);
+            return new BlobStored(_staging is null
+                ? (await PutLayerOnceAsync(blob, expected, open, sent, null, cancellationToken).ConfigureAwait(false)).Layer
+                : await StageLayerAsync(blob, expected, open, sent, cancellationToken).ConfigureAwait(false));
         }
 
         await using var content = await open(cancellationToken).ConfigureAwait(false);
-        await _store.IngestBlobAsync(blob, content, cancellationToken).ConfigureAwait(false);
+        if (_staging is null)
+        {
+            await _store.IngestBlobAsync(blob, content, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _store.StageBlobAsync(_staging, blob, content, cancellationToken).ConfigureAwait(false);
+        }
+
         return new BlobStored(null);
+    }
+
+    private async Task<LayerInfo> StageLayerAsync(Descriptor layer, Digest diffId, BlobOpener open, Action<long>? sent, CancellationToken cancellationToken)
+    {
+        await using var content = await open(cancellationToken).ConfigureAwait(false);
+        return await _store.StageLayerAsync(_staging!, layer, diffId, content, sent, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -45,7 +66,16 @@ public sealed class StoreSink : IImageSink
 
     public async Task<Digest> PutManifestAsync(ImageReference target, ManifestDocument manifest, CancellationToken cancellationToken)
     {
-        await _store.PutBlobAsync(manifest.Bytes, manifest.Digest, cancellationToken).ConfigureAwait(false);
+        if (_staging is null)
+        {
+            await _store.PutBlobAsync(manifest.Bytes, manifest.Digest, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            using var bytes = new MemoryStream(manifest.Bytes, writable: false);
+            await _store.StageBlobAsync(_staging, new Descriptor { Digest = manifest.Digest, Size = manifest.Bytes.Length, MediaType = manifest.MediaType }, bytes, cancellationToken).ConfigureAwait(false);
+        }
+
         return manifest.Digest;
     }
 }

@@ -62,6 +62,16 @@ public sealed class BlobIngest : Stream
     /// <summary>Checks digest and size, then renames the temp file into place (a blob already there is kept as is).</summary>
     public async Task CommitAsync(long? expectedSize, CancellationToken cancellationToken)
     {
+        await VerifyAsync(expectedSize, cancellationToken).ConfigureAwait(false);
+        Publish();
+    }
+
+    /// <summary>
+    /// Checks digest and size and closes the temp file, without giving it its name yet: a load stages every blob of an
+    /// archive this way and publishes them only once all of them verified (see <see cref="StoreStaging"/>).
+    /// </summary>
+    internal async Task VerifyAsync(long? expectedSize, CancellationToken cancellationToken)
+    {
         await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
         await _file.DisposeAsync().ConfigureAwait(false);
         var actual = Digest.FromHex(Expected.Algorithm, Convert.ToHexStringLower(_wantsSha512 ? _sha512.GetHashAndReset() : _sha256.GetHashAndReset()));
@@ -74,7 +84,11 @@ public sealed class BlobIngest : Stream
         {
             throw new StoreException(DiagnosticCodes.ContentMismatch, $"blob {Expected} failed verification: {_written} bytes received, the manifest says {size}");
         }
+    }
 
+    /// <summary>Gives a verified blob its final name.</summary>
+    internal void Publish()
+    {
         _store.MoveIntoPlace(_tempPath, Expected);
         _committed = true;
     }

@@ -73,8 +73,8 @@ public sealed partial class ImageStore
     }
 
     /// <summary>
-    /// A fresh temp file name for a source that must hold a blob before the store reads it (a mirror's, checked first):
-    /// on the store's disk rather than a /tmp that may live in memory, and named as this process's own, so a sweep
+    /// A fresh temp file name for content that must be held before the store names it (a mirror's blob, checked first;
+    /// an archive's entries, read before the archive says what they are): on the store's disk rather than a /tmp that may live in memory, and named as this process's own, so a sweep
     /// reclaims it if the process dies.
     /// </summary>
     internal string NewTempPath(string purpose)

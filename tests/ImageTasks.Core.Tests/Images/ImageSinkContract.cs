@@ -1,6 +1,8 @@
+using ImageTasks.Core.Archives;
 using ImageTasks.Core.Images;
 using ImageTasks.Core.Manifests;
 using ImageTasks.Core.References;
+using ImageTasks.Core.Registry;
 using ImageTasks.Core.Resolution;
 using ImageTasks.Core.Tests.Operations;
 using ImageTasks.Testing;
@@ -93,5 +95,49 @@ public sealed class RegistrySinkContractTests(StandardRegistryFixture fixture) :
         await Store.PullAsync(Small.ToString());
         var target = ImageReference.Parse($"{Fixture.Seed.Host}/contract/sink{Guid.NewGuid():N}:copied");
         return (new RegistrySink(Store.Registry, 1 << 20), target, new StoreSource(Store.Store), new RegistrySource(Store.Registry));
+    }
+}
+
+/// <summary>
+/// An archive as a sink, filled from the registry: the shape of a save. Read back once written: the archive is finished
+/// and read again as a load reads it.
+/// </summary>
+public sealed class ArchiveSinkContractTests(StandardRegistryFixture fixture) : ImageSinkContract(fixture), IClassFixture<StandardRegistryFixture>
+{
+    protected override Task<(IImageSink Sink, ImageReference Target, IImageSource From, IImageSource ReadBack)> CreateAsync()
+    {
+        var written = new MemoryStream();
+        var sink = new ArchiveSink(written);
+        return Task.FromResult<(IImageSink, ImageReference, IImageSource, IImageSource)>(
+            (sink, Small, new RegistrySource(Store.Registry), new WrittenArchive(sink, written, Store.Store)));
+    }
+
+    /// <summary>The archive the sink wrote, finished and read on the first question.</summary>
+    private sealed class WrittenArchive(ArchiveSink sink, MemoryStream written, ImageTasks.Core.Store.ImageStore store) : IImageSource
+    {
+        private ArchiveSource? _read;
+
+        public string Name => "the written archive";
+
+        public async Task<ManifestHead> HeadAsync(ImageReference reference, CancellationToken cancellationToken) =>
+            await (await ReadAsync(cancellationToken)).HeadAsync(reference, cancellationToken);
+
+        public async Task<ManifestDocument> GetManifestAsync(ImageReference reference, CancellationToken cancellationToken) =>
+            await (await ReadAsync(cancellationToken)).GetManifestAsync(reference, cancellationToken);
+
+        public async Task<Stream> OpenBlobAsync(Repository repository, Descriptor blob, CancellationToken cancellationToken) =>
+            await (await ReadAsync(cancellationToken)).OpenBlobAsync(repository, blob, cancellationToken);
+
+        private async Task<ArchiveSource> ReadAsync(CancellationToken cancellationToken)
+        {
+            if (_read is null)
+            {
+                await sink.FinishAsync(cancellationToken);
+                var archive = await ArchiveReader.ReadAsync(new MemoryStream(written.ToArray()), store, cancellationToken);
+                _read = new ArchiveSource(archive, ArchiveCatalog.Read(archive));
+            }
+
+            return _read;
+        }
     }
 }

@@ -1,0 +1,187 @@
+using System.Text.Json;
+using ImageTasks.Core.Diagnostics;
+using ImageTasks.Core.Manifests;
+using ImageTasks.Core.Platforms;
+using ImageTasks.Core.References;
+
+namespace ImageTasks.Core.Archives;
+
+/// <summary>
+/// The images of an archive and their names. An OCI layout's <c>index.json</c> (docker 25+, podman and skopeo
+/// oci-archive) gives manifests as they were, so their digests survive; docker's <c>manifest.json</c> (every docker
+/// save, podman and skopeo docker-archive) gives names and, for an image the layout lacks (docker 20.10), its config and
+/// layer files, from which a manifest is built as docker 25+ builds it for its own save: an OCI manifest, the config as
+/// <c>application/vnd.oci.image.config.v1+json</c>, each layer file as it is (digest and size of its bytes, typed
+/// <c>tar</c>, or <c>tar+gzip</c>/<c>tar+zstd</c> when its first bytes say so).
+/// </summary>
+internal static class ArchiveCatalog
+{
+    private const string LayoutIndex = "index.json";
+    private const string DockerManifest = "manifest.json";
+
+    private const string ContainerdName = "io.containerd.image.name";
+
+    private static readonly char[] NameParts = [':', '/'];
+
+    public static IReadOnlyList<ArchivedImage> Read(SpooledArchive archive)
+    {
+        var images = new List<ArchivedImage>();
+        if (archive.Find(LayoutIndex) is { } index)
+        {
+            ReadLayout(archive, index, images);
+        }
+
+        if (archive.Find(DockerManifest) is { } manifest)
+        {
+            ReadDockerManifest(archive, manifest, images);
+        }
+
+        return images.Count > 0 ? images : throw ArchiveErrors.NoImages();
+    }
+
+    private static void ReadLayout(SpooledArchive archive, SpooledFile indexFile, List<ArchivedImage> images)
+    {
+        var index = ManifestDocument.Parse(indexFile.ReadDocument(ManifestDocument.MaxSize), MediaTypes.OciIndex, "index.json of the archive");
+        foreach (var entry in index.Index!.Manifests)
+        {
+            var document = ReadManifest(archive, entry, LayoutIndex);
+            if (document.IsIndex)
+            {
+                document = PickPlatform(archive, document);
+            }
+
+            Add(images, document, NameOf(entry.Annotations), inArchive: true);
+        }
+    }
+
+    /// <summary>
+    /// A multi-platform image in a layout (docker with the containerd store, skopeo --all): the host's platform when the
+    /// archive holds it, else the first manifest it holds. An archive may carry only some platforms of an index.
+    /// </summary>
+    private static ManifestDocument PickPlatform(SpooledArchive archive, ManifestDocument index)
+    {
+        var present = index.Index!.Manifests.Where(m => archive.Find(m.Digest) is not null && MediaTypes.IsImageManifest(m.MediaType)).ToList();
+        var matcher = new PlatformMatcher(Platform.Host);
+        var chosen = present.FirstOrDefault(m => m.Platform is { } p && matcher.Matches(p.ToPlatform())) ?? present.FirstOrDefault()
+            ?? throw ArchiveErrors.Missing(index.Digest.ToString(), "the image index in index.json (none of its manifests)");
+        return ReadManifest(archive, chosen, $"index {index.Digest}");
+    }
+
+    /// <summary>docker 25+ and containerd name the image in full; skopeo and podman put a name (or only a tag) in ref.name.</summary>
+    private static List<ImageReference> NameOf(Dictionary<string, string>? annotations)
+    {
+        if (annotations is null)
+        {
+            return [];
+        }
+
+        if (annotations.TryGetValue(ContainerdName, out var full) && ImageReference.TryParse(full, out var named, out _) && named is { Tag: not null, Digest: null })
+        {
+            return [named];
+        }
+
+        // A bare tag ("3.19", "latest") names no repository: only a value with a name part counts.
+        return annotations.TryGetValue(Store.ImageRecord.RefNameAnnotation, out var refName) && refName.IndexOfAny(NameParts) > 0
+            && ImageReference.TryParse(refName, out var reference, out _) && reference is not null && reference.Digest is null
+            ? [reference.WithDefaultTag()]
+            : [];
+    }
+
+    private static void ReadDockerManifest(SpooledArchive archive, SpooledFile file, List<ArchivedImage> images)
+    {
+        List<DockerArchiveEntry>? entries;
+        try
+        {
+            entries = JsonSerializer.Deserialize(file.ReadDocument(ManifestDocument.MaxSize), ArchiveJsonContext.Default.ListDockerArchiveEntry);
+        }
+        catch (JsonException e)
+        {
+            throw ArchiveErrors.Unreadable($"manifest.json is not valid JSON: {JsonMessages.Describe(e)}", e);
+        }
+
+        foreach (var entry in entries ?? new List<DockerArchiveEntry>())
+        {
+            if (entry is null || entry.Config is not { } configName || entry.Layers is not { } layerNames || layerNames.Any(l => l is null))
+            {
+                throw ArchiveErrors.Unreadable("manifest.json has an entry without Config or Layers");
+            }
+
+            var config = archive.Find(configName) ?? throw ArchiveErrors.Missing(configName, DockerManifest);
+            var layers = layerNames.Select(name => archive.Find(name) ?? throw ArchiveErrors.Missing(name, DockerManifest)).ToList();
+            var tags = (entry.RepoTags ?? new List<string>()).Select(RepoTag).ToList();
+            // docker 25+ names the same files from both documents: one image, whose manifest (and digest) is the layout's.
+            var known = images.FirstOrDefault(i => i.ConfigDigest == config.Digest && i.Manifest.Manifest!.Layers.Select(l => l.Digest).SequenceEqual(layers.Select(l => l.Digest)));
+            if (known is not null)
+            {
+                known.Tags.AddRange(tags.Where(t => !known.Tags.Contains(t)));
+                continue;
+            }
+
+            Add(images, BuildManifest(config, layers), tags, inArchive: false);
+        }
+    }
+
+    /// <summary>A RepoTags entry: a name with a tag (docker writes <c>alpine:3.19</c>), never a digest.</summary>
+    private static ImageReference RepoTag(string? text)
+    {
+        var reference = text is null ? null : ImageReference.Parse(text);
+        return reference is { Digest: null }
+            ? reference.WithDefaultTag()
+            : throw ArchiveErrors.Unreadable($"manifest.json names an image \"{text}\", which is not NAME:TAG");
+    }
+
+    private static ManifestDocument BuildManifest(SpooledFile config, IReadOnlyList<SpooledFile> layers)
+    {
+        var manifest = new ImageManifest
+        {
+            SchemaVersion = 2,
+            MediaType = MediaTypes.OciManifest,
+            Config = new Descriptor { MediaType = MediaTypes.OciConfig, Digest = config.Digest, Size = config.Length },
+            Layers = layers.Select(l => new Descriptor { MediaType = LayerMediaType(l), Digest = l.Digest, Size = l.Length }).ToList(),
+        };
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.ImageManifest);
+        return ManifestDocument.Parse(bytes, MediaTypes.OciManifest, $"the image of {config.Name}");
+    }
+
+    private static string LayerMediaType(SpooledFile layer)
+    {
+        Span<byte> head = stackalloc byte[4];
+        using var stream = layer.Open();
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return head[..read] switch
+        {
+            [0x1f, 0x8b, ..] => "application/vnd.oci.image.layer.v1.tar+gzip",
+            [0x28, 0xb5, 0x2f, 0xfd] => "application/vnd.oci.image.layer.v1.tar+zstd",
+            _ => "application/vnd.oci.image.layer.v1.tar",
+        };
+    }
+
+    private static ManifestDocument ReadManifest(SpooledArchive archive, Descriptor descriptor, string neededBy)
+    {
+        var name = $"blobs/{descriptor.Digest.Algorithm}/{descriptor.Digest.Hex}";
+        var file = archive.Find(name) ?? archive.Find(descriptor.Digest) ?? throw ArchiveErrors.Missing(name, neededBy);
+        if (file.Digest != descriptor.Digest)
+        {
+            throw ArchiveErrors.Mismatch(file.Name, $"has content with digest {file.Digest}, but {neededBy} says {descriptor.Digest}");
+        }
+
+        if (file.Length != descriptor.Size)
+        {
+            throw ArchiveErrors.Mismatch(file.Name, $"is {file.Length} bytes, but {neededBy} says {descriptor.Size}");
+        }
+
+        return ManifestDocument.Parse(file.ReadDocument(ManifestDocument.MaxSize), string.IsNullOrEmpty(descriptor.MediaType) ? null : descriptor.MediaType, file.Name);
+    }
+
+    private static void Add(List<ArchivedImage> images, ManifestDocument manifest, List<ImageReference> tags, bool inArchive)
+    {
+        var known = images.FirstOrDefault(i => i.Manifest.Digest == manifest.Digest);
+        if (known is null)
+        {
+            images.Add(new ArchivedImage(manifest, tags.Distinct().ToList(), inArchive));
+            return;
+        }
+
+        known.Tags.AddRange(tags.Where(t => !known.Tags.Contains(t)));
+    }
+}

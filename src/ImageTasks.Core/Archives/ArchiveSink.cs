@@ -1,0 +1,134 @@
+using System.Text.Json;
+using ImageTasks.Core.Diagnostics;
+using ImageTasks.Core.Images;
+using ImageTasks.Core.Manifests;
+using ImageTasks.Core.References;
+using ImageTasks.Core.Store;
+using ImageTasks.Core.Store.Ingest;
+
+namespace ImageTasks.Core.Archives;
+
+/// <summary>
+/// An archive being written as an image sink, in the form docker 25+ saves: an OCI layout (<c>oci-layout</c>,
+/// <c>index.json</c>, <c>blobs/sha256/...</c>) and, in the same tar over the same blobs, docker's <c>manifest.json</c>
+/// and <c>repositories</c>. So docker load (20.10 reads manifest.json, 25+ either), podman load and skopeo's
+/// docker-archive: and oci-archive: all read it. Blobs are written once each, as the store holds them (a registry's
+/// compressed layers stay compressed; docker load inflates them), streamed and hashed on the way; the manifest is
+/// written byte for byte, so the image keeps its digest. <see cref="FinishAsync"/> writes the documents last.
+/// </summary>
+public sealed class ArchiveSink : IImageSink
+{
+    private readonly TarStreamWriter _tar;
+    private readonly HashSet<Digest> _written = [];
+    private readonly List<Descriptor> _index = [];
+    private readonly List<DockerArchiveEntry> _manifest = [];
+    private readonly Dictionary<string, Dictionary<string, string>> _repositories = new(StringComparer.Ordinal);
+    private bool _started;
+
+    public ArchiveSink(Stream output) => _tar = new TarStreamWriter(output);
+
+    public string Name => "the archive";
+
+    public Task<bool> HasBlobAsync(Repository repository, Descriptor blob, CancellationToken cancellationToken) => Task.FromResult(_written.Contains(blob.Digest));
+
+    public async Task<BlobStored> PutBlobAsync(Repository repository, Descriptor blob, Digest? diffId, BlobOpener open, Action<long>? sent, CancellationToken cancellationToken)
+    {
+        if (!_written.Add(blob.Digest))
+        {
+            return new BlobStored(null);
+        }
+
+        try
+        {
+            await StartAsync(cancellationToken).ConfigureAwait(false);
+            await using var content = await open(cancellationToken).ConfigureAwait(false);
+            using var hashed = new HashingReadStream(content);
+            await _tar.AddFileAsync(BlobName(blob.Digest), blob.Size, hashed, cancellationToken).ConfigureAwait(false);
+            // The archive cannot take back bytes it sent: a blob that does not match fails the save (no file gets the final name).
+            if (blob.Digest.Algorithm == "sha256" && hashed.Digest() is var actual && actual != blob.Digest)
+            {
+                throw new StoreException(DiagnosticCodes.ContentMismatch, $"blob {blob.Digest} failed verification while saving: its content has digest {actual} (run dotnet image check)");
+            }
+        }
+        catch
+        {
+            _written.Remove(blob.Digest);
+            throw;
+        }
+
+        sent?.Invoke(blob.Size);
+        return new BlobStored(null);
+    }
+
+    /// <summary>Writes the manifest (once) and names it: a tag gives an index.json entry and a RepoTags entry; a digest names nothing.</summary>
+    public async Task<Digest> PutManifestAsync(ImageReference target, ManifestDocument manifest, CancellationToken cancellationToken)
+    {
+        var image = manifest.Manifest ?? throw new ManifestException($"{target.ToFamiliarString()} is an index; save writes image manifests");
+        if (_written.Add(manifest.Digest))
+        {
+            await StartAsync(cancellationToken).ConfigureAwait(false);
+            await _tar.AddFileAsync(BlobName(manifest.Digest), manifest.Bytes, cancellationToken).ConfigureAwait(false);
+        }
+
+        var descriptor = new Descriptor { MediaType = manifest.MediaType, Digest = manifest.Digest, Size = manifest.Bytes.Length };
+        var entry = _manifest.FirstOrDefault(e => e.Config == BlobName(image.Config.Digest) && e.Layers!.SequenceEqual(image.Layers.Select(l => BlobName(l.Digest))));
+        if (entry is null)
+        {
+            entry = new DockerArchiveEntry { Config = BlobName(image.Config.Digest), RepoTags = [], Layers = image.Layers.Select(l => BlobName(l.Digest)).ToList() };
+            _manifest.Add(entry);
+        }
+
+        if (target.Tag is { } tag && target.Digest is null)
+        {
+            // docker 25+'s annotations: containerd's full name, and the tag alone as the OCI ref.name.
+            _index.Add(descriptor with
+            {
+                Annotations = new() { ["io.containerd.image.name"] = target.ToString(), [ImageRecord.RefNameAnnotation] = tag },
+            });
+            entry.RepoTags!.Add(target.ToFamiliarString());
+            if (image.Layers.Count > 0)
+            {
+                var tags = _repositories.TryGetValue(target.FamiliarRepository, out var known) ? known : _repositories[target.FamiliarRepository] = new(StringComparer.Ordinal);
+                tags[tag] = image.Layers[^1].Digest.Hex;
+            }
+        }
+        else if (!_index.Any(d => d.Digest == manifest.Digest))
+        {
+            _index.Add(descriptor);
+        }
+
+        return manifest.Digest;
+    }
+
+    /// <summary>Writes index.json, manifest.json, oci-layout and repositories, then the tar's end.</summary>
+    public async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+        var index = new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex, Manifests = _index };
+        await _tar.AddFileAsync("index.json", JsonSerializer.SerializeToUtf8Bytes(index, ManifestJsonContext.Default.ImageIndex), cancellationToken).ConfigureAwait(false);
+        var manifest = _manifest.Select(e => e.RepoTags!.Count == 0 ? e with { RepoTags = null } : e).ToList();
+        await _tar.AddFileAsync("manifest.json", JsonSerializer.SerializeToUtf8Bytes(manifest, ArchiveJsonContext.Default.ListDockerArchiveEntry), cancellationToken).ConfigureAwait(false);
+        await _tar.AddFileAsync("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+        if (_repositories.Count > 0)
+        {
+            await _tar.AddFileAsync("repositories", JsonSerializer.SerializeToUtf8Bytes(_repositories, ArchiveJsonContext.Default.DictionaryStringDictionaryStringString), cancellationToken).ConfigureAwait(false);
+        }
+
+        await _tar.FinishAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string BlobName(Digest digest) => $"blobs/{digest.Algorithm}/{digest.Hex}";
+
+    /// <summary>The folders come first, as in docker's archives (some readers create a file's folder only from its own entry).</summary>
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_started)
+        {
+            return;
+        }
+
+        _started = true;
+        await _tar.AddFolderAsync("blobs", cancellationToken).ConfigureAwait(false);
+        await _tar.AddFolderAsync("blobs/sha256", cancellationToken).ConfigureAwait(false);
+    }
+}

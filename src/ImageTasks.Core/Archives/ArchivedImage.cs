@@ -1,0 +1,11 @@
+using ImageTasks.Core.Manifests;
+using ImageTasks.Core.References;
+
+namespace ImageTasks.Core.Archives;
+
+/// <summary>An image an archive holds: its manifest (the archive's own, or one built like docker's) and the names it carries.</summary>
+/// <param name="ManifestInArchive">whether the manifest came from the archive (then its digest is the image's distribution digest)</param>
+internal sealed record ArchivedImage(ManifestDocument Manifest, List<ImageReference> Tags, bool ManifestInArchive)
+{
+    public Digest ConfigDigest => Manifest.Manifest!.Config.Digest;
+}
