@@ -54,22 +54,20 @@ public sealed class ParallelPullTests : IClassFixture<StandardRegistryFixture>
         var digest = ImageTasks.Core.References.Digest.Parse(_fixture.Seed.SharedOne.Image.Layers[0].Digest);
         var claimFile = Path.Combine(temp.Root, "imagetasks", "claims", $"sha256-{digest.Hex}");
         Directory.CreateDirectory(Path.GetDirectoryName(claimFile)!);
-        // Another process holds the claim: util-linux flock(1) takes the same flock(2) lock .NET takes for FileShare.None.
-        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", [claimFile, "sleep", "60"]) { UseShellExecute = false })!;
+        // Another process holds the claim: util-linux flock(1) takes the same flock(2) lock .NET takes for FileShare.None,
+        // and runs its command only once it holds it, so the marker file says the lock is taken.
+        var held = Path.Combine(temp.Root, "held");
+        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", [claimFile, "sh", "-c", $"touch '{held}'; exec sleep 60"]) { UseShellExecute = false })!;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!File.Exists(held) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(File.Exists(held), "flock(1) never took the claim file");
         var waiting = new TaskCompletionSource();
         var claim = new ImageStore(temp.Root).ClaimBlobAsync(digest, () => waiting.TrySetResult(), CancellationToken.None);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!waiting.Task.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            if (claim.IsCompleted)
-            {
-                // flock(1) had not taken the file yet: give the claim back and try again.
-                (await claim).Dispose();
-                claim = new ImageStore(temp.Root).ClaimBlobAsync(digest, () => waiting.TrySetResult(), CancellationToken.None);
-            }
-
-            await Task.WhenAny(waiting.Task, Task.Delay(50));
-        }
+        await Task.WhenAny(waiting.Task, Task.Delay(TimeSpan.FromSeconds(10)));
 
         Assert.True(waiting.Task.IsCompleted, "the claim was never seen held by the other process");
         Assert.False(claim.IsCompleted);
