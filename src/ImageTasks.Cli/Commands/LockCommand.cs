@@ -35,7 +35,7 @@ internal static class LockCommand
             var requests = images.BaseImages
                 .Select(i => new BaseImageRequest(i.Reference, PlatformDefaults.Resolve(i.Platforms, images.ImagePlatforms, images.RuntimeIdentifier, images.RuntimeIdentifiers)))
                 .ToList();
-            var options = new LockOptions(images.LockFilePath) { LockedMode = parse.GetValue(verify), Update = parse.GetValue(update) };
+            var options = new LockOptions(images.LockFilePath) { LockedMode = parse.GetValue(verify), LockedModeSwitch = LockedModeSwitch.VerifyFlag, Update = parse.GetValue(update) };
             using var registry = new RegistryClient(global.RegistryOptions(parse, environment));
             var result = await new LockOperation(registry, global.OpenStore(parse, environment)).ExecuteAsync(requests, options, cancellationToken).ConfigureAwait(false);
 

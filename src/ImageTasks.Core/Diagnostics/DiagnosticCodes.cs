@@ -33,6 +33,10 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode PullFailure = new("IMG1020", "pulling a pinned image failed");
 
+    // The package: where its tasks can run.
+
+    public static readonly DiagnosticCode DotnetBuildRequired = new("IMG1040", "the build runs in .NET Framework MSBuild (Visual Studio's MSBuild.exe); the tasks need `dotnet build`");
+
     // The CLI (and the store, the registry and the files under both faces).
 
     public static readonly DiagnosticCode StoreUnusable = new("IMG2001", "the image store is damaged, locked or cannot be used");
@@ -63,7 +67,7 @@ public static class DiagnosticCodes
     public static IReadOnlyList<DiagnosticCode> All { get; } =
     [
         TagMutated, LockMissing, NotLocked, PlatformNotLocked, OfflineMissing, LockUnreadable, InvalidInput, RegistryFailure,
-        ProjectNotFound, PlatformMissing, LockUnwritable, PullFailure,
+        ProjectNotFound, PlatformMissing, LockUnwritable, PullFailure, DotnetBuildRequired,
         StoreUnusable, InvalidArgument, ImageNotFound, RemoveConflict, PushFailed, LoginFailed, TemplateInvalid, ManifestInvalid,
         PlatformNotFound, FileAccess, ContentMismatch, Internal,
     ];
