@@ -41,13 +41,17 @@ internal sealed class GeneratedProject : IDisposable
     public string Store => Path.Combine(Directory, "store");
 
     public Task<(int ExitCode, string Output)> BuildAsync(params string[] properties) =>
+        DotnetAsync(["build", "-nodeReuse:false", "-nologo", "-v:m", .. properties.Select(p => "-p:" + p)]);
+
+    /// <summary>Any dotnet command in the project's folder, with its private package folder and no CI settings.</summary>
+    public Task<(int ExitCode, string Output)> DotnetAsync(params string[] args) =>
         Dotnet.RunAsync(Directory, new Dictionary<string, string?>
         {
             ["NUGET_PACKAGES"] = _fixture.Packages,
             ["DOCKER_CONFIG"] = Path.Combine(Directory, "no-docker-config"),
             ["CI"] = null,
             ["ContinuousIntegrationBuild"] = null,
-        }, ["build", "-nodeReuse:false", "-nologo", "-v:m", .. properties.Select(p => "-p:" + p)]);
+        }, args);
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }
