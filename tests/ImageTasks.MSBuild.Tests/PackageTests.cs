@@ -84,7 +84,7 @@ public sealed partial class PackageTests : IClassFixture<PackageFeedFixture>
         Assert.Equal(3, Regex.Matches(again.Output, $"ContainerBaseImage={Regex.Escape(pinned)}").Count);
 
         // One TargetFramework alone (dotnet build -f) still resolves, in the project's outer instance.
-        var single = await project.BuildAsync("TargetFramework=net10.0");
+        var single = await project.DotnetAsync("build", "-f", "net10.0", "-nodeReuse:false", "-nologo", "-v:m");
         Assert.True(single.ExitCode == 0, Tail(single.Output));
         Assert.Equal(heads + 2, await _fixture.Registry.CountRequestsAsync("HEAD", head));
         Assert.Single(Regex.Matches(single.Output, $"ContainerBaseImage={Regex.Escape(pinned)}"));
