@@ -345,6 +345,7 @@ for run in $(seq 1 "$BUILD_RUNS"); do
   measure build-noop imagetasks-il "$run" dotnet build "$work/build/with" "${noop[@]}" "-p:ImageTasksTaskAssembly=$il_tasks"
   printf 'build-targets\timagetasks-il\t%s\t%s\t\t\n' "$run" "$(imagetasks_ms "$work/out.txt")" >> "$results"
 done
+build_load=$(cut -d' ' -f1-3 /proc/loadavg)
 build_heads=$(awk -v a="$heads_before" -v b="$(heads)" -v n="$BUILD_RUNS" 'BEGIN { printf "%.1f", (b - a) / (2 * n) }')
 
 # ---------------------------------------------------------------------------------------------------------- report
@@ -407,17 +408,20 @@ build_section() {
   echo "each time, as a developer's next build is. The baseline is the same project without the package and its BaseImages."
   echo "\"ImageTasks targets\" is what MSBuild's performance summary gives ResolveBaseImages, VerifyBaseImagePlatforms and"
   echo "PullBaseImages: loading the task assembly, its first calls (JIT for the IL build), the lock, one HEAD per pinned tag."
+  echo "The machine's load average (1, 5, 15 minutes) when the runs ended: $build_load on $(nproc) cores; wall times carry"
+  echo "that load, CPU times much less."
   echo
-  echo "| build | wall time | ImageTasks targets | HEAD requests per build |"
-  echo "| --- | ---: | ---: | ---: |"
-  echo "| without the package | $(fmt_ms "$without") | — | — |"
-  echo "| with the package (ReadyToRun tasks, what a linux-x64 SDK loads) | $(fmt_ms "$with") | $(fmt_ms "$t") | $build_heads |"
-  echo "| with the package (IL tasks, what other runtimes load) | $(fmt_ms "$il") | $(fmt_ms "$til") | $build_heads |"
+  echo "| build | wall time | CPU (user + system) | ImageTasks targets | HEAD requests per build |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  echo "| without the package | $(fmt_ms "$without") | $(fmt_cpu "$(get build-noop without 5)") | — | — |"
+  echo "| with the package (ReadyToRun tasks, what a linux-x64 SDK loads) | $(fmt_ms "$with") | $(fmt_cpu "$(get build-noop imagetasks 5)") | $(fmt_ms "$t") | $build_heads |"
+  echo "| with the package (IL tasks, what other runtimes load) | $(fmt_ms "$il") | $(fmt_cpu "$(get build-noop imagetasks-il 5)") | $(fmt_ms "$til") | $build_heads |"
   echo
   echo "| goal | measured | limit | verdict |"
   echo "| --- | ---: | ---: | --- |"
   goal "added to a no-op build (wall time with the package - without)" "$added" 100 " ms"
   goal "ImageTasks targets' time (ReadyToRun tasks)" "$t" 100 " ms"
+  goal "CPU added to a no-op build (with the package - without)" "$(awk -v a="$(get build-noop imagetasks 5)" -v b="$(get build-noop without 5)" 'BEGIN { if (a != "" && b != "") print a - b }')" 100 " ms"
   echo "| HEAD requests per no-op build, 2 pinned tags | $build_heads | 2 | $(awk -v h="$build_heads" 'BEGIN { print (h + 0 <= 2 ? "**met**" : "**missed**") }') |"
   echo
   echo "ReadyToRun saves $(awk -v a="$til" -v b="$t" 'BEGIN { if (a != "" && b != "") printf "%.0f ms", a - b; else print "—" }') of the targets' time"
