@@ -409,7 +409,8 @@ build_section() {
   echo "\"ImageTasks targets\" is what MSBuild's performance summary gives ResolveBaseImages, VerifyBaseImagePlatforms and"
   echo "PullBaseImages: loading the task assembly, its first calls (JIT for the IL build), the lock, one HEAD per pinned tag."
   echo "The machine's load average (1, 5, 15 minutes) when the runs ended: $build_load on $(nproc) cores; wall times carry"
-  echo "that load, CPU times much less."
+  echo "that load, CPU times much less; a difference of a few hundred milliseconds either way between two such medians"
+  echo "(even a negative one) is that noise, which the ImageTasks targets' own time is not."
   echo
   echo "| build | wall time | CPU (user + system) | ImageTasks targets | HEAD requests per build |"
   echo "| --- | ---: | ---: | ---: | ---: |"
