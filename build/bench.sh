@@ -11,7 +11,9 @@
 #   BENCH_RUNS=3 BENCH_QUICK_RUNS=10    runs per pull, runs per quick command (ls, --version, warm pull)
 #   BENCH_LS_IMAGES=10000               images in the generated store that ls and a warm pull read
 #   BENCH_DOCKER=auto|0|1               compare with docker (auto: when dockerd is installed)
-#   BENCH_SCENARIOS=all|archive         archive: only save and load (with small sizes, a quick check that they work)
+#   BENCH_BUILD_RUNS=5                  runs per no-op build (without the package, with it, with its IL tasks)
+#   BENCH_ONLY=build|archive            only the no-op build scenario, or only save and load: their rows replace the old
+#                                       ones in results.tsv; the other scenarios' numbers are left as they are
 #   BENCH_CACHE=/var/tmp/imagetasks-bench-cache   generated layers are kept here between runs (rm -rf it to rebuild)
 #   BENCH_OUT=docs/benchmarks.md
 set -euo pipefail
@@ -26,9 +28,14 @@ RUNS=${BENCH_RUNS:-3}
 QUICK_RUNS=${BENCH_QUICK_RUNS:-10}
 LS_IMAGES=${BENCH_LS_IMAGES:-10000}
 DOCKER=${BENCH_DOCKER:-auto}
-SCENARIOS=${BENCH_SCENARIOS:-all}
 CACHE=${BENCH_CACHE:-/var/tmp/imagetasks-bench-cache}
 OUT=${BENCH_OUT:-docs/benchmarks.md}
+BUILD_RUNS=${BENCH_BUILD_RUNS:-5}
+ONLY=${BENCH_ONLY:-}
+case $ONLY in "" | build | archive) ;; *) echo "error: BENCH_ONLY is 'build', 'archive' or empty, not '$ONLY'" >&2; exit 2 ;; esac
+all_scenarios() { [ -z "$ONLY" ]; }
+image_scenarios() { [ "$ONLY" != build ]; } # the pulls, save and load: generated images, the packed tool, docker
+build_scenario() { [ "$ONLY" != archive ]; }
 outdir=$(dirname "$OUT")/benchmarks
 
 build/install-deps.sh
@@ -95,6 +102,7 @@ large=() compressible=() medium=()
 for i in $(seq 1 "$LAYERS"); do large+=("$CACHE/large-${LAYER_MB}m-$i.tar.gz"); done
 for i in 0 1 2 3; do compressible+=("$CACHE/compressible-${COMPRESSIBLE_MB}m-$i.tar.gz"); done
 for i in 0 1 2 3 4; do medium+=("$CACHE/medium-${MEDIUM_MB}m-$i.tar.gz"); done
+if image_scenarios; then
 # gzip makes these files about 3x smaller, so ask for 3x the compressed size.
 [ -f "${compressible[3]}" ] || split_files /usr/lib $((COMPRESSIBLE_MB * 3)) 4 "$work/compressible"
 [ -f "${medium[4]}" ] || split_files /usr/share $((MEDIUM_MB * 3)) 5 "$work/medium"
@@ -103,6 +111,7 @@ for f in "${large[@]}"; do random_layer "$LAYER_MB" "$f" & jobs_+=($!); done
 for i in 0 1 2 3; do files_layer "$work/compressible.$i" "${compressible[$i]}" & jobs_+=($!); done
 for i in 0 1 2 3 4; do files_layer "$work/medium.$i" "${medium[$i]}" & jobs_+=($!); done
 for j in "${jobs_[@]}"; do wait "$j"; done
+fi
 small=()
 for i in $(seq 1 9); do
   f="$CACHE/small-$i.tar.gz"; small+=("$f")
@@ -148,20 +157,24 @@ push_image() {
 }
 
 log "seeding $reg"
-push_image bench/large:1 "${large[@]}"
-push_image bench/compressible:1 "${compressible[@]}"
-push_image bench/medium:1 "${medium[@]}"
+if image_scenarios; then
+  push_image bench/large:1 "${large[@]}"
+  push_image bench/compressible:1 "${compressible[@]}"
+  push_image bench/medium:1 "${medium[@]}"
+fi
 for i in $(seq 1 9); do push_image "bench/small$i:1" "${small[$((i - 1))]}"; done
 
 # ---------------------------------------------------------------------------------------------------------- tools
-log "packing and installing dotnet-image"
-dotnet pack src/ImageTasks.Cli -c Release -o "$work/packages" -nologo -v quiet
-# A private package cache: a stale dotnet-image of the same version in ~/.nuget would be installed instead.
-NUGET_PACKAGES="$work/nuget" dotnet tool install dotnet-image --tool-path "$work/tool" --add-source "$work/packages" >/dev/null
+use_docker=0
+if image_scenarios; then
+  log "packing and installing dotnet-image"
+  dotnet pack src/ImageTasks.Cli -c Release -o "$work/packages" -nologo -v quiet
+  # A private package cache: a stale dotnet-image of the same version in ~/.nuget would be installed instead.
+  NUGET_PACKAGES="$work/nuget" dotnet tool install dotnet-image --tool-path "$work/tool" --add-source "$work/packages" >/dev/null
+fi
 image="$work/tool/dotnet-image"
 
-use_docker=0
-if [ "$DOCKER" != 0 ] && command -v dockerd >/dev/null 2>&1 && command -v docker >/dev/null 2>&1; then
+if image_scenarios && [ "$DOCKER" != 0 ] && command -v dockerd >/dev/null 2>&1 && command -v docker >/dev/null 2>&1; then
   log "starting dockerd (vfs storage, no networking)"
   rm -rf /tmp/dbench /tmp/dbenchx
   dockerd --iptables=false --ip-forward=false --bridge=none --storage-driver=vfs --data-root /tmp/dbench \
@@ -179,7 +192,12 @@ docker_clean() { dk image rm -f $(dk image ls -aq) >/dev/null 2>&1 || true; }
 # ---------------------------------------------------------------------------------------------------------- measuring
 mkdir -p "$outdir"
 results="$outdir/results.tsv"
-printf 'scenario\ttool\trun\twall_ms\trss_kb\tcpu_ms\n' > "$results"
+if all_scenarios || [ ! -s "$results" ]; then
+  printf 'scenario\ttool\trun\twall_ms\trss_kb\tcpu_ms\n' > "$results"
+else # BENCH_ONLY: the other scenarios' rows stay, this one's are replaced
+  replaced='^build-'; [ "$ONLY" = archive ] && replaced='^(save|load)-'
+  awk -F'\t' -v r="$replaced" '$1 !~ r' "$results" > "$work/results.kept" && cp "$work/results.kept" "$results"
+fi
 # The machine may be shared: before each run, wait (up to BENCH_IDLE_WAIT seconds) until other processes leave at
 # least 70% of the CPU idle over half a second.
 busy_share() {
@@ -212,9 +230,8 @@ measure() {
 }
 fresh() { rm -rf "$work/s"; mkdir -p "$work/s"; echo "$work/s"; }
 
-pull_names="large compressible medium"
-[ "$SCENARIOS" = archive ] && pull_names=""
-for name in $pull_names; do
+if all_scenarios; then
+for name in large compressible medium; do
   log "cold pull of bench/$name:1"
   for run in $(seq 1 "$RUNS"); do
     s=$(fresh); IMAGETASKS_HOME=$s measure "pull-$name" dotnet "$run" "$image" pull "$reg/bench/$name:1"
@@ -226,7 +243,9 @@ for name in $pull_names; do
   rm -rf "$work/s"
 done
 docker_clean
+fi
 
+if image_scenarios; then
 # save and load: each tool writes the archive from its own store (docker save from docker's, skopeo from an OCI layout,
 # into docker-archive:); each loads the same archive, the one `dotnet image save` wrote (docker 25+'s form).
 for name in medium large; do
@@ -250,8 +269,9 @@ for name in medium large; do
   rm -rf "$src" "$work/oci-$name" "$work/a.tar" "$work/b.tar" "$work/c.tar" "$work/s"
 done
 docker_clean
+fi
 
-if [ "$SCENARIOS" = all ]; then
+if all_scenarios; then
 log "a store of ten images (nine small ones and the medium one)"
 export IMAGETASKS_HOME="$work/ten"
 for i in $(seq 1 9); do
@@ -295,6 +315,71 @@ for run in $(seq 1 "$QUICK_RUNS"); do
   measure "ls-$LS_IMAGES" dotnet "$run" "$image" --store "$big" ls
   measure "warm-pull-$LS_IMAGES" dotnet "$run" "$image" --store "$big" pull "$reg/bench/medium:1"
 done
+fi
+
+# ---------------------------------------------------------------------------------------------------------- no-op build
+# What the ImageTasks package adds to a build that has nothing to do: one console project, built without the package,
+# with it (its ReadyToRun tasks, what a linux-x64 SDK loads) and with it forced to its IL tasks, after a first build
+# wrote the lock and pulled the images. Each build is a new MSBuild process (no node reuse), as a developer's next
+# `dotnet build` is; its wall time, and the ImageTasks targets' time from MSBuild's performance summary, are recorded
+# (scenarios build-noop and build-targets). The registry's access log counts the tag checks (HEAD requests).
+build_project() { # folder with_package(0|1)
+  mkdir -p "$1"
+  local package="" images=""
+  if [ "$2" = 1 ]; then
+    package='<PackageReference Include="ImageTasks" Version="'"$package_version"'" />'
+    images="<BaseImage Include=\"$reg/bench/small1:1\" Platforms=\"linux/$arch\" /><BaseImage Include=\"$reg/bench/small2:1\" Platforms=\"linux/$arch\" />"
+  fi
+  cat > "$1/nuget.config" <<XML
+<configuration><packageSources><clear /><add key="bench" value="$work/build/feed" /></packageSources></configuration>
+XML
+  cat > "$1/App.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <ImageStorePath>$work/build/store</ImageStorePath>
+  </PropertyGroup>
+  <ItemGroup>$package $images</ItemGroup>
+</Project>
+XML
+  echo 'System.Console.WriteLine("hello");' > "$1/Program.cs"
+}
+# The ImageTasks targets' own time in a build's performance summary (each target's line is its own time).
+imagetasks_ms() {
+  awk '/Target Performance Summary:/ { on = 1; next } /Task Performance Summary:/ { on = 0 }
+    on && $2 == "ms" && $3 ~ /^(ResolveBaseImages|VerifyBaseImagePlatforms|PullBaseImages|PruneDanglingImages|_ImageTasks.*)$/ { t += $1 }
+    END { printf "%d", t }' "$1"
+}
+heads() { grep -c '"HEAD /v2/bench/small[12]/manifests/1 ' "$work/registry/registry.log" || true; }
+
+build_load="" build_heads=""
+if build_scenario; then
+log "no-op build: packing the ImageTasks package"
+package_version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)
+dotnet pack src/ImageTasks.MSBuild -c Release -o "$work/build/feed" -nologo -v quiet
+export NUGET_PACKAGES="$work/build/nuget" MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER=1
+build_project "$work/build/without" 0
+build_project "$work/build/with" 1
+il_tasks="$NUGET_PACKAGES/imagetasks/$package_version/tasks/net10.0/ImageTasks.MSBuild.dll"
+noop=(--no-restore -nodeReuse:false -nologo -v:q -clp:PerformanceSummary)
+for variant in without with; do # the first build restores, writes the lock and pulls; the second warms the disk cache
+  dotnet build "$work/build/$variant" -nodeReuse:false -nologo -v:q >/dev/null
+  dotnet build "$work/build/$variant" "${noop[@]}" >/dev/null
+done
+[ -f "$work/build/with/images.lock.json" ] || { echo "error: the first build with the package wrote no lock" >&2; exit 1; }
+[ -f "$il_tasks" ] || { echo "error: no IL task assembly at $il_tasks" >&2; exit 1; }
+heads_before=$(heads)
+log "no-op build ($BUILD_RUNS runs each, alternating)"
+for run in $(seq 1 "$BUILD_RUNS"); do
+  measure build-noop without "$run" dotnet build "$work/build/without" "${noop[@]}"
+  measure build-noop imagetasks "$run" dotnet build "$work/build/with" "${noop[@]}"
+  printf 'build-targets\timagetasks\t%s\t%s\t\t\n' "$run" "$(imagetasks_ms "$work/out.txt")" >> "$results"
+  measure build-noop imagetasks-il "$run" dotnet build "$work/build/with" "${noop[@]}" "-p:ImageTasksTaskAssembly=$il_tasks"
+  printf 'build-targets\timagetasks-il\t%s\t%s\t\t\n' "$run" "$(imagetasks_ms "$work/out.txt")" >> "$results"
+done
+build_load=$(cut -d' ' -f1-3 /proc/loadavg)
+build_heads=$(awk -v a="$heads_before" -v b="$(heads)" -v n="$BUILD_RUNS" 'BEGIN { printf "%.1f", (b - a) / (2 * n) }')
 fi
 
 # ---------------------------------------------------------------------------------------------------------- report
@@ -342,6 +427,58 @@ goal() {
 }
 r_() { [ -z "$1" ] || [ -z "$2" ] && return; awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
+# The no-op build's section of the report, between markers so that BENCH_ONLY=build can replace it alone.
+build_section() {
+  local without with il t til added
+  without=$(get build-noop without 3) with=$(get build-noop imagetasks 3) il=$(get build-noop imagetasks-il 3)
+  t=$(get build-targets imagetasks 3) til=$(get build-targets imagetasks-il 3)
+  added=$(awk -v a="$with" -v b="$without" 'BEGIN { if (a != "" && b != "") printf "%.1f", a - b }')
+  echo "<!-- bench:build -->"
+  echo "## No-op build with the ImageTasks package"
+  echo
+  echo "Measured on $(date -u '+%Y-%m-%d %H:%M UTC'), $BUILD_RUNS runs each, alternating, medians (\`BENCH_ONLY=build build/bench.sh\` runs only this)."
+  echo "A console project with two BaseImages (one-layer images of the local registry), its lock written and its images"
+  echo "in the store, built again with nothing changed: \`dotnet build --no-restore -nodeReuse:false\`, a new MSBuild process"
+  echo "each time, as a developer's next build is. The baseline is the same project without the package and its BaseImages."
+  echo "\"ImageTasks targets\" is what MSBuild's performance summary gives ResolveBaseImages, VerifyBaseImagePlatforms and"
+  echo "PullBaseImages: loading the task assembly, its first calls (JIT for the IL build), the lock, one HEAD per pinned tag."
+  echo "The machine's load average (1, 5, 15 minutes) when the runs ended: $build_load on $(nproc) cores; wall times carry"
+  echo "that load, CPU times much less; a difference of a few hundred milliseconds either way between two such medians"
+  echo "(even a negative one) is that noise, which the ImageTasks targets' own time is not."
+  echo
+  echo "| build | wall time | CPU (user + system) | ImageTasks targets | HEAD requests per build |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  echo "| without the package | $(fmt_ms "$without") | $(fmt_cpu "$(get build-noop without 5)") | — | — |"
+  echo "| with the package (ReadyToRun tasks, what a linux-x64 SDK loads) | $(fmt_ms "$with") | $(fmt_cpu "$(get build-noop imagetasks 5)") | $(fmt_ms "$t") | $build_heads |"
+  echo "| with the package (IL tasks, what other runtimes load) | $(fmt_ms "$il") | $(fmt_cpu "$(get build-noop imagetasks-il 5)") | $(fmt_ms "$til") | $build_heads |"
+  echo
+  echo "| goal | measured | limit | verdict |"
+  echo "| --- | ---: | ---: | --- |"
+  goal "added to a no-op build (wall time with the package - without)" "$added" 100 " ms"
+  goal "ImageTasks targets' time (ReadyToRun tasks)" "$t" 100 " ms"
+  goal "CPU added to a no-op build (with the package - without)" "$(awk -v a="$(get build-noop imagetasks 5)" -v b="$(get build-noop without 5)" 'BEGIN { if (a != "" && b != "") print a - b }')" 100 " ms"
+  echo "| HEAD requests per no-op build, 2 pinned tags | $build_heads | 2 | $(awk -v h="$build_heads" 'BEGIN { print (h + 0 <= 2 ? "**met**" : "**missed**") }') |"
+  echo
+  echo "ReadyToRun saves $(awk -v a="$til" -v b="$t" 'BEGIN { if (a != "" && b != "") printf "%.0f ms", a - b; else print "—" }') of the targets' time"
+  echo "(IL $(fmt_ms "$til"), ReadyToRun $(fmt_ms "$t")): the JIT compilation of the task assembly's first calls."
+  echo "<!-- /bench:build -->"
+}
+
+if [ "$ONLY" = build ]; then
+  build_section > "$work/build-section.md"
+  if [ -f "$OUT" ] && grep -q '^<!-- bench:build -->$' "$OUT"; then
+    awk -v section="$work/build-section.md" '
+      /^<!-- bench:build -->$/ { while ((getline line < section) > 0) print line; skip = 1; next }
+      /^<!-- \/bench:build -->$/ { skip = 0; next }
+      !skip' "$OUT" > "$work/report.md"
+  else
+    { if [ -f "$OUT" ]; then cat "$OUT"; echo; fi; cat "$work/build-section.md"; } > "$work/report.md"
+  fi
+  cp "$work/report.md" "$OUT"
+  cat "$work/build-section.md"
+  exit 0
+fi
+
 {
   echo "# Benchmarks"
   echo
@@ -371,7 +508,7 @@ r_() { [ -z "$1" ] || [ -z "$2" ] && return; awk -v a="$1" -v b="$2" 'BEGIN { pr
     echo "| scenario | dotnet image | RSS | CPU | skopeo | skopeo RSS | skopeo CPU | docker | dotnet / skopeo | dotnet / docker |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   fi
-  for scenario in $(awk -F'\t' '!seen[$1]++ { print $1 }' "$summary"); do
+  for scenario in $(awk -F'\t' '!seen[$1]++ && $1 !~ /^build-/ { print $1 }' "$summary"); do
     d=$(get "$scenario" dotnet 3) dr=$(get "$scenario" dotnet 4) dc=$(get "$scenario" dotnet 5)
     sk=$(get "$scenario" skopeo 3) skr=$(get "$scenario" skopeo 4) skc=$(get "$scenario" skopeo 5) dk_=$(get "$scenario" docker 3)
     if [ -n "$baseline_summary" ]; then
@@ -407,6 +544,8 @@ r_() { [ -z "$1" ] || [ -z "$2" ] && return; awk -v a="$1" -v b="$2" 'BEGIN { pr
   echo
   echo "Micro-benchmarks of the hot paths (reference parsing, SHA-256, the gzip + diff_id layer pipeline, manifest"
   echo "parsing, loading a 10,000-image index): \`dotnet run -c Release --project tests/ImageTasks.Benchmarks -- --filter '*'\`."
+  echo
+  build_section
   [ -f "$outdir/notes.md" ] && { echo; cat "$outdir/notes.md"; }
 } > "$OUT"
 

@@ -36,7 +36,14 @@ internal sealed class StoreServerProcess : IDisposable
     /// <param name="baseImage">the image being served, for messages</param>
     public static async Task<StoreServerProcess> StartAsync(string storeRoot, string baseImage, CancellationToken cancellationToken)
     {
-        var host = Path.Combine(Path.GetDirectoryName(typeof(StoreServerProcess).Assembly.Location)!, "serve", "ImageTasks.ServeHost.dll");
+        // tasks/net10.0/serve/: beside the IL tasks, one folder up from the ReadyToRun ones (tasks/net10.0/RID/).
+        var tasks = Path.GetDirectoryName(typeof(StoreServerProcess).Assembly.Location)!;
+        var host = Path.Combine(tasks, "serve", "ImageTasks.ServeHost.dll");
+        if (!File.Exists(host))
+        {
+            host = Path.Combine(Path.GetDirectoryName(tasks)!, "serve", "ImageTasks.ServeHost.dll");
+        }
+
         if (!File.Exists(host))
         {
             throw ServeErrors.OfflinePublishUnserved(baseImage, $"{host} is missing: reinstall the ImageTasks package");

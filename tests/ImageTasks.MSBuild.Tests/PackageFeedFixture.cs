@@ -10,6 +10,10 @@ namespace ImageTasks.MSBuild.Tests;
 /// </summary>
 public sealed class PackageFeedFixture : IAsyncLifetime
 {
+    // Test classes run in parallel, each with its own fixture; two packs at once would write the same obj/ folders
+    // (the pack publishes the ReadyToRun tasks), so they take turns.
+    private static readonly SemaphoreSlim PackOneAtATime = new(1, 1);
+
     private RegistryProcess? _registry;
     private StandardSeed? _seed;
 
@@ -40,8 +44,18 @@ public sealed class PackageFeedFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var configuration = typeof(PackageFeedFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "Configuration").Value!;
-        var pack = await Dotnet.RunAsync(RepositoryRoot, new Dictionary<string, string?>(),
-            "pack", "src/ImageTasks.MSBuild", "--no-build", "-c", configuration, "-o", Feed, "-nologo");
+        (int ExitCode, string Output) pack;
+        await PackOneAtATime.WaitAsync();
+        try
+        {
+            pack = await Dotnet.RunAsync(RepositoryRoot, new Dictionary<string, string?>(),
+                "pack", "src/ImageTasks.MSBuild", "--no-build", "-c", configuration, "-o", Feed, "-nologo");
+        }
+        finally
+        {
+            PackOneAtATime.Release();
+        }
+
         Assert.True(pack.ExitCode == 0, "dotnet pack failed: " + pack.Output);
         _registry = await RegistryProcess.StartAsync();
         _seed = await StandardSeed.SeedAsync(_registry);

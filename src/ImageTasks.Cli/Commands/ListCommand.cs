@@ -29,13 +29,15 @@ internal static class ListCommand
         ["UniqueSize"] = "UNIQUE SIZE",
         ["Containers"] = "CONTAINERS",
         ["Labels"] = "LABELS",
+        ["Projects"] = "PROJECTS",
+        ["Platform"] = "PLATFORM",
     };
 
     public static Command Create(GlobalOptions global, CliEnvironment environment)
     {
         var all = new Option<bool>("--all", "-a") { Description = "Show all images (there are no intermediate images in this store, so the same as without)" };
         var digests = new Option<bool>("--digests") { Description = "Show digests" };
-        var filters = new Option<string[]>("--filter", "-f") { Description = "Filter output based on conditions provided (dangling, before, since, label, reference)", Arity = ArgumentArity.ZeroOrMore };
+        var filters = new Option<string[]>("--filter", "-f") { Description = "Filter output based on conditions provided (dangling, before, since, label, reference, project)", Arity = ArgumentArity.ZeroOrMore };
         var format = new Option<string?>("--format") { Description = "Format output using a custom template: 'table', 'table TEMPLATE', 'json', or a Go template" };
         var noTrunc = new Option<bool>("--no-trunc") { Description = "Don't truncate output" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Only show image IDs" };
@@ -90,8 +92,11 @@ internal static class ListCommand
 
             if (template is { Length: > 0 } && template != "table")
             {
-                var withLabels = template.Contains(".Labels", StringComparison.Ordinal);
-                TemplateFormat.Parse(template, "").Write(environment.Output, Columns, rows.Select(r => Data(r, full, now, withLabels ? list : null)));
+                var extras = new TemplateExtras(
+                    template.Contains(".Labels", StringComparison.Ordinal),
+                    template.Contains(".Projects", StringComparison.Ordinal),
+                    template.Contains(".Platform", StringComparison.Ordinal));
+                TemplateFormat.Parse(template, "").Write(environment.Output, Columns, rows.Select(r => Data(r, full, now, list, extras)));
                 return 0;
             }
 
@@ -128,10 +133,18 @@ internal static class ListCommand
     }
 
     /// <summary>
-    /// docker's JSON for a row: alphabetical keys, every value a string. Labels (which docker 28's ls lacks, and which
-    /// need the config read) are a field only for templates that name them, never part of {{json .}}.
+    /// The fields docker 28's ls lacks, each filled only for a template that names it (they read configs or the
+    /// store's project roots): {{.Labels}}; {{.Projects}}, the projects that use the image (comma-separated paths, as
+    /// docker joins a container's names); {{.Platform}}, os/arch[/variant], which tells apart the rows of one
+    /// repository pulled for several platforms.
     /// </summary>
-    private static TemplateData Data(ImageRow row, bool full, DateTimeOffset now, ListOperation? labelsFrom)
+    private sealed record TemplateExtras(bool Labels, bool Projects, bool Platform)
+    {
+        public bool Any => Labels || Projects || Platform;
+    }
+
+    /// <summary>docker's JSON for a row: alphabetical keys, every value a string. The extras are never part of {{json .}}.</summary>
+    private static TemplateData Data(ImageRow row, bool full, DateTimeOffset now, ListOperation list, TemplateExtras extras)
     {
         var json = new JsonObject
         {
@@ -147,17 +160,26 @@ internal static class ListCommand
             ["UniqueSize"] = "N/A",
             ["VirtualSize"] = HumanUnits.Size(row.Image.Size, precision: 4),
         };
-        var fields = json;
-        if (labelsFrom is not null)
+        var fields = extras.Any ? (JsonObject)json.DeepClone() : json;
+        if (extras.Labels)
         {
-            fields = (JsonObject)json.DeepClone();
             var labels = new JsonObject();
-            foreach (var (key, value) in labelsFrom.LabelsOf(row.Image).OrderBy(p => p.Key, StringComparer.Ordinal))
+            foreach (var (key, value) in list.LabelsOf(row.Image).OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 labels[key] = value;
             }
 
             fields["Labels"] = labels;
+        }
+
+        if (extras.Projects)
+        {
+            fields["Projects"] = string.Join(",", list.ProjectsUsing(row.Image));
+        }
+
+        if (extras.Platform)
+        {
+            fields["Platform"] = list.PlatformOf(row.Image);
         }
 
         return new TemplateData(fields, json) { TypeName = "*formatter.imageContext", EscapeHtmlInJson = true };

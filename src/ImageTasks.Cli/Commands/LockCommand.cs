@@ -53,6 +53,7 @@ internal static class LockCommand
                 var options = new LockOptions(lockFile)
                 {
                     LockedMode = parse.GetValue(verify),
+                    LockedModeSwitch = LockedModeSwitch.VerifyFlag,
                     Update = parse.GetValue(update),
                     DropUnused = dropUnused,
                     ResolvedTime = resolvedTime,

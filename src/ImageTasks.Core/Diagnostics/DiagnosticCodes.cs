@@ -38,6 +38,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode RegistryUnreachableUsingStore = new("IMG1012", "the registry could not be reached; a developer build uses the pinned image from the store");
 
     public static readonly DiagnosticCode OfflinePublishUnserved = new("IMG1030", "offline container publishing could not serve the base image from the store");
+
     // One evaluation for the build and the CLI: dotnet image lock|outdated ask MSBuild what the build sees.
 
     public static readonly DiagnosticCode EvaluationFailed = new("IMG1021", "MSBuild could not evaluate a project (dotnet msbuild failed, timed out or could not start)");
@@ -45,6 +46,10 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode NoBuildIntegration = new("IMG1022", "the project does not use the ImageTasks package, so its build pins nothing");
 
     public static readonly DiagnosticCode UnpinnedGlobalBaseImage = new("IMG1023", "ContainerBaseImage was given with -p: by tag, so the build cannot pin it");
+
+    // The package: where its tasks can run.
+
+    public static readonly DiagnosticCode DotnetBuildRequired = new("IMG1040", "the build runs in .NET Framework MSBuild (Visual Studio's MSBuild.exe); the tasks need `dotnet build`");
 
     // The CLI (and the store, the registry and the files under both faces).
 
@@ -91,7 +96,7 @@ public static class DiagnosticCodes
     [
         TagMutated, LockMissing, NotLocked, PlatformNotLocked, OfflineMissing, LockUnreadable, InvalidInput, RegistryFailure,
         ProjectNotFound, PlatformMissing, LockUnwritable, RegistryUnreachableUsingStore, PullFailure,
-        EvaluationFailed, NoBuildIntegration, UnpinnedGlobalBaseImage, OfflinePublishUnserved,
+        EvaluationFailed, NoBuildIntegration, UnpinnedGlobalBaseImage, OfflinePublishUnserved, DotnetBuildRequired,
         StoreUnusable, InvalidArgument, ImageNotFound, RemoveConflict, PushFailed, LoginFailed, TemplateInvalid, ManifestInvalid,
         PlatformNotFound, FileAccess, ContentMismatch, ArchiveUnreadable, ArchiveContentMismatch, ArchiveTerminal, ServeAddressUnusable, ServeNotLoopback,
         MirrorSettingInvalid,

@@ -19,16 +19,18 @@ public static class PinningErrors
         + "The build uses the pinned image. If the new image is intended, accept it with 'dotnet image lock --update' or -p:ImageLockUpdate=true.");
 
     /// <summary>IMG1002: locked mode, and the lock file does not exist.</summary>
-    public static PinningException LockMissing(string lockFilePath) => new(DiagnosticCodes.LockMissing,
-        $"{lockFilePath} does not exist and ImageLockedMode is true: run 'dotnet image lock' (or build once without locked mode) and commit the lock file");
+    public static PinningException LockMissing(string lockFilePath, LockedModeSwitch by = LockedModeSwitch.ImageLockedModeProperty) => new(DiagnosticCodes.LockMissing,
+        by == LockedModeSwitch.VerifyFlag
+            ? $"{lockFilePath} does not exist, and --verify only checks an existing lock: run 'dotnet image lock' and commit the lock file"
+            : $"{lockFilePath} does not exist and ImageLockedMode is true: run 'dotnet image lock' (or build once without locked mode) and commit the lock file");
 
     /// <summary>IMG1002: a command that only reads the lock (<c>outdated</c>) found none.</summary>
     public static PinningException LockMissingToRead(string lockFilePath) => new(DiagnosticCodes.LockMissing,
         $"{lockFilePath} does not exist: run 'dotnet image lock' first");
 
     /// <summary>IMG1003: locked mode, and the lock has no entry for <paramref name="reference"/>.</summary>
-    public static PinningException NotLocked(string reference, string lockFilePath) => new(DiagnosticCodes.NotLocked,
-        $"{lockFilePath} does not pin {reference} and ImageLockedMode is true: {UpdateTheLock}");
+    public static PinningException NotLocked(string reference, string lockFilePath, LockedModeSwitch by = LockedModeSwitch.ImageLockedModeProperty) => new(DiagnosticCodes.NotLocked,
+        $"{lockFilePath} does not pin {reference}{Locked(by)}: {UpdateTheLock}");
 
     /// <summary>IMG1003: locked mode, and the reference's own @digest is not what the lock pins.</summary>
     public static PinningException LockPinsOtherDigest(string reference, Digest own, string lockFilePath, Digest locked) => new(DiagnosticCodes.NotLocked,
@@ -38,9 +40,13 @@ public static class PinningErrors
     /// Locked mode, and the lock does not pin <paramref name="reference"/> for every required platform: IMG1004 when the
     /// lock has the reference (a platform is missing), IMG1003 when it has not.
     /// </summary>
-    public static PinningException PlatformNotLocked(string reference, IEnumerable<string> platforms, string lockFilePath, bool referenceLocked) =>
+    public static PinningException PlatformNotLocked(string reference, IEnumerable<string> platforms, string lockFilePath, bool referenceLocked, LockedModeSwitch by = LockedModeSwitch.ImageLockedModeProperty) =>
         new(referenceLocked ? DiagnosticCodes.PlatformNotLocked : DiagnosticCodes.NotLocked,
-            $"{lockFilePath} does not pin {reference} for every required platform ({string.Join(", ", platforms)}) and ImageLockedMode is true: {UpdateTheLock}");
+            $"{lockFilePath} does not pin {reference} for every required platform ({string.Join(", ", platforms)}){Locked(by)}: {UpdateTheLock}");
+
+    /// <summary>Why nothing was written, in the words of the switch the user set.</summary>
+    private static string Locked(LockedModeSwitch by) =>
+        by == LockedModeSwitch.VerifyFlag ? " (--verify writes nothing)" : " and ImageLockedMode is true";
 
     /// <summary>IMG1005: offline, and the lock does not pin <paramref name="reference"/>.</summary>
     public static PinningException OfflineNotPinned(string reference, string lockFilePath) => new(DiagnosticCodes.OfflineMissing,

@@ -308,6 +308,9 @@ public sealed partial class ImageStore
     /// <summary>The projects that use an image now (see <see cref="ProjectRoot"/>).</summary>
     public IReadOnlyList<string> ProjectsUsing(Digest imageId) => _roots.ProjectsUsing(imageId);
 
+    /// <summary>Every image some project uses now, with those projects: what <c>ls</c> reads once for all its rows.</summary>
+    public IReadOnlyDictionary<Digest, IReadOnlyList<string>> ProjectsByImage() => _roots.ProjectsByImage();
+
     /// <summary>Every project root file, with why it protects nothing any more (null: it still counts).</summary>
     internal IEnumerable<(string File, string? Problem)> CheckProjectRoots() => _roots.Check();
 

@@ -22,14 +22,24 @@ internal sealed class ProjectRoots
     /// The projects that use an image now. A root whose project file is gone, or whose lock file no longer names the
     /// image, does not count: the project moved on, as a removed container stops holding its image.
     /// </summary>
-    public IReadOnlyList<string> ProjectsUsing(Digest imageId)
+    public IReadOnlyList<string> ProjectsUsing(Digest imageId) =>
+        LiveRoots().Where(r => r.Images.Contains(imageId)).Select(r => r.Project).ToList();
+
+    /// <summary>Every image some project uses now, with those projects (sorted): one read of each root and lock file.</summary>
+    public IReadOnlyDictionary<Digest, IReadOnlyList<string>> ProjectsByImage() =>
+        LiveRoots()
+            .SelectMany(r => r.Images.Select(image => (Image: image, r.Project)))
+            .GroupBy(p => p.Image)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p.Project).Distinct().Order(StringComparer.Ordinal).ToList());
+
+    /// <summary>Each root that still counts, with the images it holds now (see <see cref="ProjectsUsing"/>).</summary>
+    private IEnumerable<(string Project, HashSet<Digest> Images)> LiveRoots()
     {
         if (!Directory.Exists(_folder))
         {
-            return [];
+            yield break;
         }
 
-        var projects = new List<string>();
         foreach (var file in Directory.EnumerateFiles(_folder, "*.json"))
         {
             ProjectRoot? root;
@@ -42,21 +52,23 @@ internal sealed class ProjectRoots
                 continue; // a damaged root protects nothing; it must not block rm or prune either
             }
 
-            var image = root?.Images.FirstOrDefault(i => i.Id == imageId.ToString());
-            if (root is null || image is null || !File.Exists(root.ProjectPath))
+            if (root is null || !File.Exists(root.ProjectPath))
             {
                 continue;
             }
 
-            if (root.LockFilePath is { } lockFile && (!File.Exists(lockFile) || !NamesAny(File.ReadAllText(lockFile), image.Digests)))
+            var lockText = root.LockFilePath is { } lockFile ? (File.Exists(lockFile) ? File.ReadAllText(lockFile) : null) : "";
+            var images = new HashSet<Digest>();
+            foreach (var image in root.Images)
             {
-                continue;
+                if (lockText is not null && (root.LockFilePath is null || NamesAny(lockText, image.Digests)) && Digest.TryParse(image.Id, out var id))
+                {
+                    images.Add(id);
+                }
             }
 
-            projects.Add(root.ProjectPath);
+            yield return (root.ProjectPath, images);
         }
-
-        return projects;
     }
 
     /// <summary>Every root file, with why it protects nothing any more (null: it still counts).</summary>

@@ -45,7 +45,7 @@ public static class ImageTree
 
             var index = ReadIndex(store, group.Key);
             var platforms = index is null
-                ? group.Select(r => r.Manifest).Distinct().Select(m => Platform(store, byManifest[m], m, Format(byManifest[m].Platform) ?? ConfigPlatform(store, byManifest[m]))).ToList()
+                ? group.Select(r => r.Manifest).Distinct().Select(m => Platform(store, byManifest[m], m, PlatformOf(store, byManifest[m]))).ToList()
                 : index.Manifests
                     .Where(m => MediaTypes.IsImageManifest(m.MediaType) && m.Platform is not null
                         && !(m.Annotations?.TryGetValue(ReferenceTypeAnnotation, out var type) == true && type == "attestation-manifest"))
@@ -90,6 +90,9 @@ public static class ImageTree
         var size = record.ManifestSize + image.Config.Size + image.Layers.Sum(l => l.Size);
         return new ImageTreePlatform(platform, manifest, Available: true, size, Used: store.ProjectsUsing(record.Config).Count > 0);
     }
+
+    /// <summary>os/arch[/variant] of a stored image: its index entry's platform, else its config's.</summary>
+    internal static string PlatformOf(ImageStore store, ImageRecord record) => Format(record.Platform) ?? ConfigPlatform(store, record);
 
     // containerd's platforms.Format: os/arch/variant, empty parts left out.
     private static string? Format(PlatformSpec? platform) =>

@@ -11,6 +11,7 @@ namespace ImageTasks.Core.Operations.List;
 public sealed class ListOperation
 {
     private readonly ImageStore _store;
+    private IReadOnlyDictionary<Digest, IReadOnlyList<string>>? _projectsByImage;
 
     public ListOperation(ImageStore store) => _store = store;
 
@@ -70,7 +71,14 @@ public sealed class ListOperation
         var result = new List<StoredImage>();
         foreach (var image in images)
         {
-            if (options.Dangling is { } dangling && image.IsDangling != dangling)
+            // A build-pulled image is untagged (pinned by digest) but not abandoned: a project uses it, as a container
+            // uses an image, so it is not dangling (and prune, which removes dangling images, keeps it).
+            if (options.Dangling is { } dangling && (image.IsDangling && ProjectsUsing(image).Count == 0) != dangling)
+            {
+                continue;
+            }
+
+            if (options.Projects.Count > 0 && !ProjectsUsing(image).Any(project => options.Projects.Any(wanted => ProjectMatches(project, wanted))))
             {
                 continue;
             }
@@ -98,6 +106,32 @@ public sealed class ListOperation
         }
 
         return result;
+    }
+
+    /// <summary>The projects that use the image now (the store's in-use roots, read once per listing), sorted.</summary>
+    public IReadOnlyList<string> ProjectsUsing(StoredImage image)
+    {
+        _projectsByImage ??= _store.ProjectsByImage();
+        return _projectsByImage.GetValueOrDefault(image.Id, []);
+    }
+
+    /// <summary>os/arch[/variant] of the image (its index entry's platform, else its config's).</summary>
+    public string PlatformOf(StoredImage image) =>
+        image.First.Platform is null && !_store.HasBlob(image.Id) ? "" : ImageTree.PlatformOf(_store, image.First);
+
+    /// <summary>
+    /// <c>project=</c> names a project by its file name, with or without the extension (<c>App</c>, <c>App.csproj</c>),
+    /// or by a path to the project file or its folder (relative to the current folder).
+    /// </summary>
+    private static bool ProjectMatches(string project, string wanted)
+    {
+        if (wanted == Path.GetFileName(project) || wanted == Path.GetFileNameWithoutExtension(project))
+        {
+            return true;
+        }
+
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(wanted));
+        return full == project || full == Path.GetDirectoryName(project);
     }
 
     /// <summary>The image's labels (its config's), for filters and templates.</summary>

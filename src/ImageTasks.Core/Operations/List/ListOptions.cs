@@ -15,11 +15,15 @@ public sealed record ListOptions
 
     public string? Since { get; init; }
 
+    /// <summary><c>project=NAME|PATH</c>: images these projects use (the store's in-use roots); any one matches.</summary>
+    public IReadOnlyList<string> Projects { get; init; } = [];
+
     public static ListOptions Parse(IEnumerable<string> filters, string? repository)
     {
         var options = new ListOptions();
         var references = new List<string>();
         var labels = new List<(string, string?)>();
+        var projects = new List<string>();
         if (repository is not null)
         {
             references.Add(repository);
@@ -51,11 +55,12 @@ public sealed record ListOptions
                 "label" => Add(options, () => labels.Add(value.Contains('=', StringComparison.Ordinal) ? (value[..value.IndexOf('=', StringComparison.Ordinal)], value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..]) : (value, null))),
                 "before" => options with { Before = value },
                 "since" => options with { Since = value },
+                "project" => value.Length > 0 ? Add(options, () => projects.Add(value)) : throw UsageErrors.ListFilter("project=[]"),
                 _ => throw UsageErrors.ListFilter(name),
             };
         }
 
-        return options with { References = references, Labels = labels };
+        return options with { References = references, Labels = labels, Projects = projects };
     }
 
     private static ListOptions Add(ListOptions options, Action add)

@@ -13,6 +13,9 @@ public sealed record LockOptions(string LockFilePath)
 {
     public bool LockedMode { get; init; }
 
+    /// <summary>What turned <see cref="LockedMode"/> on: its failures name that switch (the CLI sets VerifyFlag).</summary>
+    public LockedModeSwitch LockedModeSwitch { get; init; } = LockedModeSwitch.ImageLockedModeProperty;
+
     public TagMutationPolicy Mutation { get; init; } = TagMutationPolicy.Error;
 
     public bool TagCheck { get; init; } = true;

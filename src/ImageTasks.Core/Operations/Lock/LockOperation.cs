@@ -48,7 +48,7 @@ public sealed class LockOperation
 
         if (options.LockedMode && existing is null)
         {
-            diagnostics.Add(PinDiagnostic.From(PinningErrors.LockMissing(options.LockFilePath)));
+            diagnostics.Add(PinDiagnostic.From(PinningErrors.LockMissing(options.LockFilePath, options.LockedModeSwitch)));
             return new LockResult([], diagnostics, false);
         }
 
@@ -75,7 +75,7 @@ public sealed class LockOperation
             {
                 if (options.LockedMode)
                 {
-                    diagnostics.Add(PinDiagnostic.From(PinningErrors.PlatformNotLocked(key, entry.Platforms.Keys, options.LockFilePath, old is not null)));
+                    diagnostics.Add(PinDiagnostic.From(PinningErrors.PlatformNotLocked(key, entry.Platforms.Keys, options.LockFilePath, old is not null, options.LockedModeSwitch)));
                     continue;
                 }
 

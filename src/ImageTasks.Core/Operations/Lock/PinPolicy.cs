@@ -77,7 +77,7 @@ public static class PinPolicy
 
             if (options.LockedMode)
             {
-                return Stop(PinningErrors.NotLocked(facts.Key, lockFile));
+                return Stop(PinningErrors.NotLocked(facts.Key, lockFile, options.LockedModeSwitch));
             }
 
             return facts.Current is { } first
