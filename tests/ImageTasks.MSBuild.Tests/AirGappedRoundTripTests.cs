@@ -30,7 +30,7 @@ public sealed class AirGappedRoundTripTests : IClassFixture<PackageFeedFixture>
             """;
         const string program = "System.Console.WriteLine(\"air-gapped\");";
 
-        // Connected side: the build locks and pulls the base image into store A; save writes what the lock pins.
+        // Connected side: the build locks the base image and pulls the pinned platform manifest into store A.
         using var connected = new GeneratedProject(_fixture, "", properties);
         await File.WriteAllTextAsync(Path.Combine(connected.Directory, "Program.cs"), program);
         var online = await connected.BuildAsync();
