@@ -65,7 +65,7 @@ public sealed partial class OfflinePublishTests : IClassFixture<PackageFeedFixtu
     }
 
     /// <summary>The image config of the SDK's archive (Docker's manifest.json, or an OCI layout), gzip or not.</summary>
-    private static (JsonElement Config, JsonElement Manifest) ReadArchive(string path)
+    internal static (JsonElement Config, JsonElement Manifest) ReadArchive(string path)
     {
         var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         using (var file = File.OpenRead(path))

@@ -9,7 +9,7 @@ namespace ImageTasks.Cli.Tests.Commands;
 
 /// <summary>
 /// <c>dotnet image serve</c>: the store as a read-only registry, checked over HTTP as the distribution API specifies
-/// it, and by the real clients (skopeo, docker, our own pull) with the registry the images came from stopped.
+/// it, and by the real clients (skopeo, docker, podman, our own pull) with the registry the images came from stopped.
 /// </summary>
 public sealed class ServeCommandTests : IClassFixture<ServedStoreFixture>
 {
@@ -260,6 +260,21 @@ public sealed class ServeCommandTests : IClassFixture<ServedStoreFixture>
         Assert.True(pull.Succeeded, pull.StandardError);
         Assert.True(inspect.Succeeded, pull.StandardOutput + inspect.StandardError);
         Assert.Equal($"{Seed.Small.Image.Config.Digest} [\"{_served.Server.Address}/library/alpine@{Seed.Small.Digest}\"]", inspect.StandardOutput.Trim());
+    }
+
+    [Fact]
+    public async Task Podman_pulls_from_the_served_store_with_the_stored_digest_and_ID()
+    {
+        using var podman = new Podman();
+        var alpine = $"{_served.Server.Address}/library/alpine:3.19";
+
+        var pull = await podman.RunAsync("pull", "--tls-verify=false", alpine);
+        var inspect = await podman.RunAsync("image", "inspect", "--format", "{{.Id}} {{.Digest}}", alpine);
+
+        Assert.True(pull.Succeeded, pull.StandardError);
+        Assert.True(inspect.Succeeded, pull.StandardOutput + inspect.StandardError);
+        // podman's ID is the config digest without its algorithm.
+        Assert.Equal($"{Seed.Small.Image.Config.Digest["sha256:".Length..]} {Seed.Small.Digest}", inspect.StandardOutput.Trim());
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, RangeHeaderValue? range = null)
