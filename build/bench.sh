@@ -339,6 +339,8 @@ XML
     <OutputType>Exe</OutputType>
     <TargetFramework>net10.0</TargetFramework>
     <ImageStorePath>$work/build/store</ImageStorePath>
+    <!-- Only the two BaseImages: the SDK's inferred base image (mcr.microsoft.com) is not part of this scenario. -->
+    <ImagePinSdkBaseImage>false</ImagePinSdkBaseImage>
   </PropertyGroup>
   <ItemGroup>$package $images</ItemGroup>
 </Project>
