@@ -60,9 +60,10 @@ public sealed class StartStoreServer : ImageTask
     /// <summary>The lock's platform manifest the store holds whole, when there is exactly one (else the SDK picks from the list).</summary>
     private Digest? StoredPlatformManifest(Core.Store.ImageStore store)
     {
+        var records = store.ListImages();
         var held = (PlatformDigests ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => Digest.TryParse(p[(p.IndexOf('=', StringComparison.Ordinal) + 1)..], out var digest) ? digest : (Digest?)null)
-            .Where(d => d is { } digest && store.ListImages().Any(r => r.Manifest == digest && store.MissingBlob(r) is null))
+            .Where(d => d is { } digest && records.Any(r => r.Manifest == digest && store.MissingBlob(r) is null))
             .Distinct()
             .ToList();
         return held.Count == 1 ? held[0] : null;

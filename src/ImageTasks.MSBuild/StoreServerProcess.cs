@@ -18,15 +18,13 @@ internal sealed class StoreServerProcess : IDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Process _process;
-    private readonly string? _previousInsecure;
 
     private StoreServerProcess(Process process, string address)
     {
         _process = process;
         Address = address;
-        _previousInsecure = Environment.GetEnvironmentVariable(InsecureRegistriesVariable);
-        Environment.SetEnvironmentVariable(InsecureRegistriesVariable,
-            string.IsNullOrEmpty(_previousInsecure) ? address : $"{_previousInsecure},{address}");
+        var insecure = Environment.GetEnvironmentVariable(InsecureRegistriesVariable);
+        Environment.SetEnvironmentVariable(InsecureRegistriesVariable, string.IsNullOrEmpty(insecure) ? address : $"{insecure},{address}");
     }
 
     /// <summary>The loopback address the server bound: <c>127.0.0.1:PORT</c>.</summary>
@@ -49,7 +47,7 @@ internal sealed class StoreServerProcess : IDisposable
             throw ServeErrors.OfflinePublishUnserved(baseImage, $"{host} is missing: reinstall the ImageTasks package");
         }
 
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        var dotnet = Core.IO.DotnetHost.Executable;
         var info = new ProcessStartInfo(dotnet)
         {
             RedirectStandardInput = true,
@@ -99,7 +97,10 @@ internal sealed class StoreServerProcess : IDisposable
 
     public void Dispose()
     {
-        Environment.SetEnvironmentVariable(InsecureRegistriesVariable, _previousInsecure);
+        // Only this server's address goes: another offline publish in the same MSBuild node may have added its own since.
+        var others = (Environment.GetEnvironmentVariable(InsecureRegistriesVariable) ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries).Where(a => a != Address);
+        Environment.SetEnvironmentVariable(InsecureRegistriesVariable, string.Join(',', others) is { Length: > 0 } rest ? rest : null);
         Stop(_process);
     }
 

@@ -12,15 +12,11 @@ internal sealed record DotnetResult(int ExitCode, string Output, string Error);
 /// </summary>
 internal static class DotnetProcess
 {
-    /// <summary>The dotnet host that runs this tool when there is one (DOTNET_HOST_PATH), else dotnet from PATH.</summary>
-    private static string Executable =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-
     /// <returns>the result, or null when it ran longer than <paramref name="timeout"/></returns>
     /// <exception cref="System.ComponentModel.Win32Exception">dotnet cannot be started</exception>
     public static async Task<DotnetResult?> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Executable)
+        var start = new ProcessStartInfo(Core.IO.DotnetHost.Executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

@@ -38,12 +38,12 @@ internal sealed record EvaluatedProjects(ProjectSet Set, IReadOnlyList<ProjectIm
     /// <summary>
     /// Whether every project that writes to this lock file was evaluated, so an entry none of them names is no longer
     /// used: true for a solution, and for a lock beside its only project (the default). A lock a single project shares
-    /// with others elsewhere (ImageLockFile in Directory.Build.props) keeps the entries this run did not see.
+    /// with others elsewhere (ImageLockFile in Directory.Build.props), or with another project in its folder, keeps the
+    /// entries this run did not see: the same rule as the build's (<see cref="LockOwnership.IsProjectsOwn"/>).
     /// </summary>
     public bool CoversWholeLock(IGrouping<string, ProjectImages> group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        return Set.Solution is not null
-            || group.All(p => string.Equals(Path.GetDirectoryName(p.LockFilePath), Path.GetDirectoryName(p.ProjectPath), StringComparison.Ordinal));
+        return Set.Solution is not null || group.All(p => LockOwnership.IsProjectsOwn(p.LockFilePath, p.ProjectPath));
     }
 }

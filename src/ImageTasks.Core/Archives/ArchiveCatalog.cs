@@ -113,7 +113,7 @@ internal static class ArchiveCatalog
             var known = images.FirstOrDefault(i => i.ConfigDigest == config.Digest && i.Manifest.Manifest!.Layers.Select(l => l.Digest).SequenceEqual(layers.Select(l => l.Digest)));
             if (known is not null)
             {
-                known.Tags.AddRange(tags.Where(t => !known.Tags.Contains(t)));
+                known.AddTags(tags);
                 continue;
             }
 
@@ -158,7 +158,7 @@ internal static class ArchiveCatalog
 
     private static ManifestDocument ReadManifest(SpooledArchive archive, Descriptor descriptor, string neededBy)
     {
-        var name = $"blobs/{descriptor.Digest.Algorithm}/{descriptor.Digest.Hex}";
+        var name = ArchiveSink.BlobName(descriptor.Digest);
         var file = archive.Find(name) ?? archive.Find(descriptor.Digest) ?? throw ArchiveErrors.Missing(name, neededBy);
         if (file.Digest != descriptor.Digest)
         {
@@ -182,6 +182,6 @@ internal static class ArchiveCatalog
             return;
         }
 
-        known.Tags.AddRange(tags.Where(t => !known.Tags.Contains(t)));
+        known.AddTags(tags);
     }
 }

@@ -117,7 +117,8 @@ public sealed class ArchiveSink : IImageSink
         await _tar.FinishAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static string BlobName(Digest digest) => $"blobs/{digest.Algorithm}/{digest.Hex}";
+    /// <summary>A blob's name in an OCI layout: <c>blobs/ALGORITHM/HEX</c>.</summary>
+    internal static string BlobName(Digest digest) => $"blobs/{digest.Algorithm}/{digest.Hex}";
 
     /// <summary>The folders come first, as in docker's archives (some readers create a file's folder only from its own entry).</summary>
     private async Task StartAsync(CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ internal sealed class ArchiveSource : IImageSource
     public Task<Stream> OpenBlobAsync(Repository repository, Descriptor blob, CancellationToken cancellationToken)
     {
         var file = _archive.Find(blob.Digest)
-            ?? throw ArchiveErrors.Missing($"blobs/{blob.Digest.Algorithm}/{blob.Digest.Hex}", $"the manifest of {repository.ToFamiliarString()}");
+            ?? throw ArchiveErrors.Missing(ArchiveSink.BlobName(blob.Digest), $"the manifest of {repository.ToFamiliarString()}");
         // Checked before a byte is read, so the archive's lie is named rather than a failed verification further down.
         if (file.Length != blob.Size)
         {

@@ -8,4 +8,7 @@ namespace ImageTasks.Core.Archives;
 internal sealed record ArchivedImage(ManifestDocument Manifest, List<ImageReference> Tags, bool ManifestInArchive)
 {
     public Digest ConfigDigest => Manifest.Manifest!.Config.Digest;
+
+    /// <summary>Adds the tags it does not have yet (an image named by both of an archive's documents).</summary>
+    public void AddTags(IEnumerable<ImageReference> tags) => Tags.AddRange(tags.Where(t => !Tags.Contains(t)));
 }

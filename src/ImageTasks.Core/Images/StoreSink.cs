@@ -21,7 +21,7 @@ public sealed class StoreSink : IImageSink
 
     public string Name => "the image store";
 
-    /// <summary>A layer counts as present only with what its verification learnt (a bare blob from a killed pull is re-verified).</summary>
+    /// <summary>Whether the blob is stored; a layer's own check against its diff_id is <see cref="ImageStore.VerifiedLayer"/>.</summary>
     public Task<bool> HasBlobAsync(Repository repository, Descriptor blob, CancellationToken cancellationToken) =>
         Task.FromResult(_store.HasBlob(blob.Digest));
 

@@ -28,5 +28,4 @@ public sealed record ServeResponse(int Status, IReadOnlyList<KeyValuePair<string
         return new(error.Status, [new(ApiVersionHeader, ApiVersion), new("Content-Type", JsonType)]) { Bytes = error.ToJson() };
     }
 
-    public string? Header(string name) => Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 }

@@ -38,8 +38,7 @@ public sealed partial class ImageStore
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(open);
         using var claim = await ClaimBlobAsync(layer.Digest, waiting, cancellationToken).ConfigureAwait(false);
-        // A layer counts as present only with what its verification learnt (a bare blob from a killed pull is re-verified).
-        if (HasBlob(layer.Digest) && GetLayerInfo(layer.Digest) is { } known && known.DiffId == expectedDiffId)
+        if (VerifiedLayer(layer.Digest, expectedDiffId) is { } known)
         {
             return (known, true);
         }

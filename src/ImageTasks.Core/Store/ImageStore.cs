@@ -314,6 +314,13 @@ public sealed partial class ImageStore
     /// <summary>Every project root file, with why it protects nothing any more (null: it still counts).</summary>
     internal IEnumerable<(string File, string? Problem)> CheckProjectRoots() => _roots.Check();
 
+    /// <summary>
+    /// The layer as its verification recorded it, when the blob is present and was verified against
+    /// <paramref name="diffId"/>; null otherwise (a bare blob from a killed pull is verified again).
+    /// </summary>
+    public LayerInfo? VerifiedLayer(Digest layer, Digest diffId) =>
+        HasBlob(layer) && GetLayerInfo(layer) is { } known && known.DiffId == diffId ? known : null;
+
     public LayerInfo? GetLayerInfo(Digest layer)
     {
         var path = LayerInfoPath(layer);

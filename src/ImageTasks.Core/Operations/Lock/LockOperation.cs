@@ -208,8 +208,9 @@ public sealed class LockOperation
             return false;
         }
 
+        var stored = _imageStore.ListImages();
         return wanted.All(p => entry.Platforms.TryGetValue(p.ToString(), out var manifest)
-            && PullPinnedOperation.PresentInStore(_imageStore, Digest.Parse(manifest)) is not null);
+            && PullPinnedOperation.PresentInStore(_imageStore, stored, Digest.Parse(manifest)) is not null);
     }
 
     /// <summary>Lock files show when a pin was made; sub-second digits would only add noise to diffs.</summary>

@@ -8,9 +8,6 @@ namespace ImageTasks.Core.Operations.Lock;
 /// </summary>
 public static class PlatformDefaults
 {
-    public static IReadOnlyList<Platform> Resolve(string? itemPlatforms, string? imagePlatforms, string? runtimeIdentifier, string? runtimeIdentifiers) =>
-        Resolve(itemPlatforms, null, imagePlatforms, runtimeIdentifier, runtimeIdentifiers);
-
     public static IReadOnlyList<Platform> Resolve(string? itemPlatforms, string? itemRuntimeIdentifiers, string? imagePlatforms, string? runtimeIdentifier, string? runtimeIdentifiers)
     {
         if (Parse(itemPlatforms) is { Count: > 0 } platforms)

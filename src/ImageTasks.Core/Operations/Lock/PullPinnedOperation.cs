@@ -31,13 +31,14 @@ public sealed class PullPinnedOperation
     {
         var diagnostics = new List<PinDiagnostic>();
         var rooted = new List<RootedImage>();
+        var stored = _store.ListImages(); // one index read: a pull below adds only the manifest it was missing
         foreach (var image in images)
         {
             foreach (var (platform, manifest) in image.PlatformDigests)
             {
                 try
                 {
-                    var present = PresentInStore(_store, manifest);
+                    var present = PresentInStore(_store, stored, manifest);
                     if (present is null)
                     {
                         if (options.Offline)
@@ -75,10 +76,10 @@ public sealed class PullPinnedOperation
         return diagnostics;
     }
 
-    /// <summary>The image ID when the store holds this manifest with every blob it needs.</summary>
-    internal static Digest? PresentInStore(ImageStore store, Digest manifest)
+    /// <summary>The image ID when the store (its <paramref name="records"/>) holds this manifest with every blob it needs.</summary>
+    internal static Digest? PresentInStore(ImageStore store, IReadOnlyList<ImageRecord> records, Digest manifest)
     {
-        var record = store.ListImages().FirstOrDefault(r => r.Manifest == manifest);
+        var record = records.FirstOrDefault(r => r.Manifest == manifest);
         return record is not null && store.MissingBlob(record) is null ? record.Config : null;
     }
 

@@ -169,8 +169,7 @@ public sealed class PullOperation
         for (var i = 0; i < layers.Count; i++)
         {
             var digest = layers[i].Digest;
-            var known = _store.HasBlob(digest) ? _store.GetLayerInfo(digest) : null;
-            if (known is not null && known.DiffId == diffIds[i])
+            if (_store.VerifiedLayer(digest, diffIds[i]) is { } known)
             {
                 sizes[i] = known.ContentSize;
                 existsProgress?.Report(new LayerExists(digest));
