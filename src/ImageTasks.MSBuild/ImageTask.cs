@@ -65,13 +65,16 @@ public abstract class ImageTask : MSBuildTask, ICancelableTask
 
     protected abstract Task ExecuteAsync(CancellationToken cancellationToken);
 
-    protected ImageStore OpenStore() =>
+    internal ImageStore OpenStore() =>
         new(string.IsNullOrWhiteSpace(StorePath) ? StoreLocation.Resolve(Environment.GetEnvironmentVariable) : StorePath);
 
-    protected RegistryClient OpenRegistry() =>
+    internal RegistryClient OpenRegistry() =>
         new(RegistryOptions.FromEnvironment(Environment.GetEnvironmentVariable, RegistryMirrors).WithTimeout(RegistryOptions.ParseTimeout(Timeout, "ImageTimeout")));
 
-    protected void LogDiagnostic(PinDiagnostic diagnostic)
+    /// <summary>This task's own log, for work that reports through <see cref="IBuildLog"/>.</summary>
+    internal IBuildLog BuildLog => new TaskBuildLog(this);
+
+    internal void LogDiagnostic(PinDiagnostic diagnostic)
     {
         var file = string.IsNullOrEmpty(ProjectPath) ? BuildEngine?.ProjectFileOfTaskNode : ProjectPath;
         if (diagnostic.IsError)

@@ -14,21 +14,24 @@ public sealed class PullImage : ImageTask
 
     public string? LockFile { get; set; }
 
-    protected override async Task ExecuteAsync(CancellationToken cancellationToken)
+    protected override Task ExecuteAsync(CancellationToken cancellationToken) =>
+        PullAsync(this, Images, new PullPinnedOptions(ProjectPath, LockFile, Offline), BuildLog, cancellationToken);
+
+    /// <param name="settings">the task whose store and registry settings apply (this one, or <see cref="BeginBaseImages"/>)</param>
+    internal static async Task PullAsync(ImageTask settings, IEnumerable<ITaskItem> items, PullPinnedOptions options, IBuildLog log, CancellationToken cancellationToken)
     {
-        var images = Images.Select(ImageItems.FromItem).ToList();
-        using var registry = OpenRegistry();
-        var progress = new LogProgress(this);
-        var diagnostics = await new PullPinnedOperation(registry, OpenStore())
-            .ExecuteAsync(images, new PullPinnedOptions(ProjectPath, LockFile, Offline), progress, cancellationToken).ConfigureAwait(false);
+        var images = items.Select(ImageItems.FromItem).ToList();
+        using var registry = settings.OpenRegistry();
+        var diagnostics = await new PullPinnedOperation(registry, settings.OpenStore())
+            .ExecuteAsync(images, options, new LogProgress(log), cancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in diagnostics)
         {
-            LogDiagnostic(diagnostic);
+            log.Diagnostic(diagnostic);
         }
     }
 
     /// <summary>Pull events as build messages: one line per image pulled, layer detail at low importance.</summary>
-    private sealed class LogProgress(PullImage task) : IProgress<PullEvent>
+    private sealed class LogProgress(IBuildLog log) : IProgress<PullEvent>
     {
         public void Report(PullEvent value)
         {
@@ -36,18 +39,18 @@ public sealed class PullImage : ImageTask
             {
                 case PullFinished f when f.Result.LayersDownloaded == 0:
                     // Another node of a parallel build pulled it first: nothing was downloaded here.
-                    task.Log.LogMessage(MessageImportance.High,
+                    log.Message(MessageImportance.High,
                         $"ImageTasks: {f.Result.Reference.ToFamiliarString()} for {f.Result.Platform} is in the store (nothing downloaded, {f.Result.LayersExisting} layers already present)");
                     break;
                 case PullFinished f:
-                    task.Log.LogMessage(MessageImportance.High,
+                    log.Message(MessageImportance.High,
                         $"ImageTasks: pulled {f.Result.Reference.ToFamiliarString()} for {f.Result.Platform} ({f.Result.LayersDownloaded} layers downloaded, {f.Result.LayersExisting} already present)");
                     break;
                 case LayerWaiting w:
-                    task.Log.LogMessage(MessageImportance.Normal, $"ImageTasks: layer {w.Layer} is being downloaded by another build: waiting for it");
+                    log.Message(MessageImportance.Normal, $"ImageTasks: layer {w.Layer} is being downloaded by another build: waiting for it");
                     break;
                 case LayerComplete c:
-                    task.Log.LogMessage(MessageImportance.Low, $"ImageTasks: layer {c.Layer} verified");
+                    log.Message(MessageImportance.Low, $"ImageTasks: layer {c.Layer} verified");
                     break;
             }
         }

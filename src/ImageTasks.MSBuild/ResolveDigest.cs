@@ -9,7 +9,7 @@ namespace ImageTasks.MSBuild;
 /// References -> pinned digests, against images.lock.json: first resolution writes the lock; later builds check each
 /// pinned tag with one HEAD request and report a mutated tag (IMG1001) as ImageTagMutation says.
 /// </summary>
-public sealed class ResolveDigest : ImageTask
+public class ResolveDigest : ImageTask
 {
     /// <summary>The references (BaseImage items, ContainerBaseImage); metadata Platforms = "linux/amd64;linux/arm64".</summary>
     [Required]
@@ -39,12 +39,17 @@ public sealed class ResolveDigest : ImageTask
     [Output]
     public ITaskItem[] ResolvedImages { get; set; } = [];
 
-    protected override async Task ExecuteAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken cancellationToken) =>
+        ResolvedImages = await ResolveAsync(BuildLog, GlobalContainerBaseImage(), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The pinning itself, reporting to <paramref name="log"/>: in this task, or on a thread of its own (<see cref="BeginBaseImages"/>).</summary>
+    /// <param name="globalContainerBaseImage">a ContainerBaseImage given with -p: (read from the build engine beforehand: only the task's own thread may ask it)</param>
+    internal async Task<ITaskItem[]> ResolveAsync(IBuildLog log, string? globalContainerBaseImage, CancellationToken cancellationToken)
     {
         if (!Enum.TryParse<TagMutationPolicy>(string.IsNullOrWhiteSpace(TagMutation) ? "Error" : TagMutation, ignoreCase: true, out var policy))
         {
-            LogDiagnostic(PinDiagnostic.From(PinningErrors.InvalidSetting("ImageTagMutation", TagMutation ?? "", Enum.GetNames<TagMutationPolicy>())));
-            return;
+            log.Diagnostic(PinDiagnostic.From(PinningErrors.InvalidSetting("ImageTagMutation", TagMutation ?? "", Enum.GetNames<TagMutationPolicy>())));
+            return [];
         }
 
         // The same model the CLI builds from CollectBaseImages' items, so both ask for the same platforms.
@@ -63,13 +68,13 @@ public sealed class ResolveDigest : ImageTask
             }
             catch (Core.ImageTasksException e)
             {
-                LogDiagnostic(PinDiagnostic.From(PinningErrors.InvalidReference(item.ItemSpec, e)));
+                log.Diagnostic(PinDiagnostic.From(PinningErrors.InvalidReference(item.ItemSpec, e)));
             }
         }
 
-        if (Log.HasLoggedErrors)
+        if (log.HasErrors)
         {
-            return; // the build fails: it must not write the lock (nor drop the entry of the item it could not read)
+            return []; // the build fails: it must not write the lock (nor drop the entry of the item it could not read)
         }
 
         // ImageLockUpdate also drops what this project no longer uses, when the lock is its own: a shared lock's other
@@ -84,32 +89,36 @@ public sealed class ResolveDigest : ImageTask
         var result = await new LockOperation(registry, OpenStore()).ExecuteAsync(requests.Select(r => r.Request).ToList(), options, cancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in result.Diagnostics)
         {
-            LogDiagnostic(diagnostic);
+            log.Diagnostic(diagnostic);
         }
 
         if (result.LockWritten)
         {
-            Log.LogMessage(MessageImportance.High, $"ImageTasks: wrote {LockFile}");
+            log.Message(MessageImportance.High, $"ImageTasks: wrote {LockFile}");
         }
 
-        ReportGlobalContainerBaseImage(result.Images);
-        ResolvedImages = result.Images
-            .Select(image => ImageItems.ToItem(image, requests.First(r => Matches(r.Request, image)).Item))
-            .ToArray();
+        ReportGlobalContainerBaseImage(log, globalContainerBaseImage, result.Images);
         foreach (var image in result.Images)
         {
-            Log.LogMessage(MessageImportance.Normal, $"ImageTasks: {image.Reference.ToFamiliarString()} is pinned to {image.Digest}");
+            log.Message(MessageImportance.Normal, $"ImageTasks: {image.Reference.ToFamiliarString()} is pinned to {image.Digest}");
         }
+
+        return result.Images
+            .Select(image => ImageItems.ToItem(image, requests.First(r => Matches(r.Request, image)).Item))
+            .ToArray();
     }
+
+    /// <summary>A ContainerBaseImage given with -p:, if any (global properties: asked on the task's own thread).</summary>
+    internal string? GlobalContainerBaseImage() =>
+        (BuildEngine as IBuildEngine6)?.GetGlobalProperties()
+            .FirstOrDefault(p => string.Equals(p.Key, "ContainerBaseImage", StringComparison.OrdinalIgnoreCase)).Value;
 
     /// <summary>
     /// A ContainerBaseImage given with -p: is a global property: the target cannot replace it with the pinned form, so
     /// the SDK would publish on whatever the tag points to then. Never silently: an error in locked mode, else a warning.
     /// </summary>
-    private void ReportGlobalContainerBaseImage(IReadOnlyList<PinnedImage> pinned)
+    private void ReportGlobalContainerBaseImage(IBuildLog log, string? global, IReadOnlyList<PinnedImage> pinned)
     {
-        var global = (BuildEngine as IBuildEngine6)?.GetGlobalProperties()
-            .FirstOrDefault(p => string.Equals(p.Key, "ContainerBaseImage", StringComparison.OrdinalIgnoreCase)).Value;
         if (string.IsNullOrWhiteSpace(global)
             || !Core.References.ImageReference.TryParse(global, out var reference, out _) || reference!.Digest is not null)
         {
@@ -117,7 +126,7 @@ public sealed class ResolveDigest : ImageTask
         }
 
         var image = pinned.FirstOrDefault(i => i.Reference == reference.WithDefaultTag());
-        LogDiagnostic(PinDiagnostic.From(EvaluationErrors.UnpinnedGlobalBaseImage(global, image?.Pinned.ToString()), isError: LockedMode));
+        log.Diagnostic(PinDiagnostic.From(EvaluationErrors.UnpinnedGlobalBaseImage(global, image?.Pinned.ToString()), isError: LockedMode));
     }
 
     private static bool Matches(BaseImageRequest request, PinnedImage image) =>

@@ -10,14 +10,18 @@ public sealed class VerifyManifestList : ImageTask
 
     protected override Task ExecuteAsync(CancellationToken cancellationToken)
     {
-        foreach (var item in Images)
+        Verify(Images, BuildLog);
+        return Task.CompletedTask;
+    }
+
+    internal static void Verify(IEnumerable<ITaskItem> images, IBuildLog log)
+    {
+        foreach (var item in images)
         {
             if (ImageItems.FromItem(item).PlatformCheck() is { } missing)
             {
-                LogDiagnostic(missing);
+                log.Diagnostic(missing);
             }
         }
-
-        return Task.CompletedTask;
     }
 }

@@ -17,9 +17,6 @@ public sealed record ProjectRoot
 
     [JsonPropertyName("images")]
     public required List<RootedImage> Images { get; init; }
-
-    [JsonPropertyName("recorded")]
-    public DateTimeOffset Recorded { get; init; }
 }
 
 /// <param name="Id">the image ID (config digest)</param>

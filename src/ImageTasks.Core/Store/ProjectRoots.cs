@@ -15,7 +15,14 @@ internal sealed class ProjectRoots
     public void Set(ProjectRoot root, Action<string, byte[]> writeAtomically)
     {
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(root.ProjectPath))))[..32];
-        writeAtomically(Path.Combine(_folder, key + ".json"), JsonSerializer.SerializeToUtf8Bytes(root, StoreJsonContext.Default.ProjectRoot));
+        var path = Path.Combine(_folder, key + ".json");
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(root, StoreJsonContext.Default.ProjectRoot);
+        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
+        {
+            return; // every no-op build records the same: no write, no fsync
+        }
+
+        writeAtomically(path, bytes);
     }
 
     /// <summary>

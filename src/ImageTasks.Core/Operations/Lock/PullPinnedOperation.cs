@@ -70,7 +70,7 @@ public sealed class PullPinnedOperation
 
         if (options.ProjectPath is { } project && rooted.Count > 0)
         {
-            _store.SetProjectRoot(new ProjectRoot { ProjectPath = project, LockFilePath = options.LockFilePath, Images = rooted, Recorded = DateTimeOffset.UtcNow });
+            _store.SetProjectRoot(new ProjectRoot { ProjectPath = project, LockFilePath = options.LockFilePath, Images = rooted });
         }
 
         return diagnostics;
