@@ -11,7 +11,8 @@ namespace ImageTasks.MSBuild.Tests;
 /// <summary>
 /// Offline container publishing: <c>dotnet publish -t:PublishContainer -p:ImageOffline=true</c> with every registry
 /// stopped builds on the pinned base image from the store, which the build serves to the SDK's own container tasks; so
-/// does a developer build that merely finds the registry unreachable (IMG1012), while a locked (CI) one fails.
+/// does a developer build that merely finds the registry unreachable (IMG1012), while a locked (CI) one fails. The image
+/// goes where the SDK sends it: an archive (ContainerArchiveOutputPath) or a local registry (ContainerRegistry).
 /// </summary>
 public sealed partial class OfflinePublishTests : IClassFixture<PackageFeedFixture>
 {
@@ -43,6 +44,25 @@ public sealed partial class OfflinePublishTests : IClassFixture<PackageFeedFixtu
         // The server went with the build.
         using var closed = new TcpClient();
         await Assert.ThrowsAsync<SocketException>(async () => await closed.ConnectAsync(IPEndPoint.Parse(served.Groups["address"].Value)));
+
+        // Or into a local registry (plain HTTP, as the SDK is told of it), with the base image's registry still stopped.
+        await using var local = await RegistryProcess.StartAsync();
+        var environment = project.Environment;
+        environment["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = local.Host;
+        var pushed = await Dotnet.RunAsync(project.Directory, environment,
+            "publish", "-t:PublishContainer", "-nodeReuse:false", "-nologo", "-v:m", "-p:ImageOffline=true", $"-p:ContainerRegistry={local.Host}");
+
+        Assert.True(pushed.ExitCode == 0, pushed.Output);
+        using var client = local.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/offline-app/manifests/latest");
+        request.Headers.TryAddWithoutValidation("Accept", FixtureMediaTypes.AllManifests);
+        using var response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"GET the pushed manifest: {(int)response.StatusCode}\n{pushed.Output}");
+        var manifest = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var layers = manifest.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("digest").GetString()).ToList();
+        var pinnedLayers = seed.MultiOci.ForPlatform("linux/amd64").Layers.Select(l => l.Digest).ToList();
+        Assert.Equal(pinnedLayers, layers.Take(pinnedLayers.Count)); // the pinned platform manifest's layers, then the app's
+        Assert.Equal(pinnedLayers.Count + 1, layers.Count);
     }
 
     [Fact]
