@@ -67,6 +67,66 @@ public sealed class SdkBaseImageTests : IClassFixture<PackageFeedFixture>
     }
 
     [Fact]
+    public async Task A_multi_RID_PublishContainer_pushes_an_index_whose_images_build_on_the_pinned_platform_manifests()
+    {
+        var host = _fixture.Registry.Host;
+        var repository = "published/multi" + Guid.NewGuid().ToString("N")[..6];
+        using (var seeder = _fixture.Registry.CreateSeeder())
+        {
+            await seeder.PushIndexAsync("dotnet/runtime", _fixture.Seed.MultiOci.Index, "10.0");
+        }
+
+        // The inner publishes need the RIDs restored. A framework-dependent app without an apphost needs no per-RID
+        // pack, and restore is told not to fetch them: the test's private feed has none.
+        using var project = new GeneratedProject(_fixture, "", $"""
+            <OutputType>Exe</OutputType>
+            <RuntimeIdentifiers>linux-x64;linux-arm64</RuntimeIdentifiers>
+            <SelfContained>false</SelfContained>
+            <UseAppHost>false</UseAppHost>
+            <EnableRuntimePackDownload>false</EnableRuntimePackDownload>
+            <EnableAppHostPackDownload>false</EnableAppHostPackDownload>
+            <ImageSdkBaseRegistry>{host}</ImageSdkBaseRegistry>
+            <ContainerRuntimeIdentifiers>linux-x64;linux-arm64</ContainerRuntimeIdentifiers>
+            <ContainerRegistry>{host}</ContainerRegistry>
+            <ContainerRepository>{repository}</ContainerRepository>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(project.Directory, "Program.cs"), "System.Console.WriteLine(\"published\");\n");
+        var environment = project.Environment;
+        environment["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = host;
+
+        var published = await Dotnet.RunAsync(project.Directory, environment, "publish", "-t:PublishContainer", "-nodeReuse:false", "-nologo", "-v:m");
+
+        Assert.True(published.ExitCode == 0, published.Output);
+        var sdkImage = $"{host}/dotnet/runtime:10.0";
+        var entry = JsonDocument.Parse(File.ReadAllText(project.LockFile)).RootElement.GetProperty("images").GetProperty(sdkImage);
+        Assert.Equal(_fixture.Seed.MultiOci.Digest, entry.GetProperty("digest").GetString());
+        var pinnedPlatforms = entry.GetProperty("platforms").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+
+        var index = await GetJsonAsync($"/v2/{repository}/manifests/latest", FixtureMediaTypes.AllManifests);
+        var images = index.GetProperty("manifests").EnumerateArray().ToList();
+        Assert.Equal(["amd64", "arm64"], images.Select(m => m.GetProperty("platform").GetProperty("architecture").GetString()).Order());
+        foreach (var (platform, pinnedManifest) in pinnedPlatforms)
+        {
+            // Each RID's image: the pinned platform manifest's layers, then the app's; labelled with that manifest.
+            var architecture = platform.Split('/')[1];
+            var image = images.Single(m => m.GetProperty("platform").GetProperty("architecture").GetString() == architecture);
+            var manifest = await GetJsonAsync($"/v2/{repository}/manifests/{image.GetProperty("digest").GetString()}", FixtureMediaTypes.AllManifests);
+            var layers = manifest.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("digest").GetString()).ToList();
+            var pinned = _fixture.Seed.MultiOci.Index.Images.Single(i => i.Digest == pinnedManifest);
+            var baseLayers = pinned.Layers.Select(l => l.Digest).ToList();
+            Assert.Equal(baseLayers, layers.Take(baseLayers.Count));
+            Assert.Equal(baseLayers.Count + 1, layers.Count);
+
+            var config = await GetJsonAsync($"/v2/{repository}/blobs/{manifest.GetProperty("config").GetProperty("digest").GetString()}", "*/*");
+            var labels = config.GetProperty("config").GetProperty("Labels");
+            Assert.Equal(sdkImage, labels.GetProperty("org.opencontainers.image.base.name").GetString());
+            Assert.Equal(pinnedManifest, labels.GetProperty("org.opencontainers.image.base.digest").GetString());
+        }
+
+        Assert.Equal(2, pinnedPlatforms.Count);
+    }
+
+    [Fact]
     public async Task A_ContainerBaseImage_tag_given_with_p_warns_in_a_developer_build_and_fails_a_locked_one()
     {
         var tag = _fixture.Seed.Reference(StandardSeed.SmallRepository, "1.0");
