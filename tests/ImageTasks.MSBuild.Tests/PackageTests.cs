@@ -34,6 +34,10 @@ public sealed partial class PackageTests : IClassFixture<PackageFeedFixture>
         Assert.Contains("build/ImageTasks.xsd", entries);
         Assert.Contains("buildMultiTargeting/ImageTasks.props", entries);
         Assert.Contains("buildMultiTargeting/ImageTasks.targets", entries);
+        // The store server offline container publishing runs, with what it loads (IMG1030 without it).
+        Assert.Contains("tasks/net10.0/serve/ImageTasks.ServeHost.dll", entries);
+        Assert.Contains("tasks/net10.0/serve/ImageTasks.ServeHost.runtimeconfig.json", entries);
+        Assert.Contains("tasks/net10.0/serve/ImageTasks.Serving.dll", entries);
 
         foreach (var assembly in TaskAssemblies)
         {
