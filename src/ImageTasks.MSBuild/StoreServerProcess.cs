@@ -26,8 +26,17 @@ internal sealed class StoreServerProcess : IDisposable
     {
         _process = process;
         Address = address;
+        AllowPlainHttp(address);
+    }
+
+    /// <summary>Tells the SDK's container tasks in this process to speak plain HTTP to <paramref name="address"/>.</summary>
+    internal static void AllowPlainHttp(string address)
+    {
         var insecure = Environment.GetEnvironmentVariable(InsecureRegistriesVariable);
-        Environment.SetEnvironmentVariable(InsecureRegistriesVariable, string.IsNullOrEmpty(insecure) ? address : $"{insecure}{InsecureRegistriesSeparator}{address}");
+        if (!(insecure ?? "").Split(InsecureRegistriesSeparator).Contains(address))
+        {
+            Environment.SetEnvironmentVariable(InsecureRegistriesVariable, string.IsNullOrEmpty(insecure) ? address : $"{insecure}{InsecureRegistriesSeparator}{address}");
+        }
     }
 
     /// <summary>The loopback address the server bound: <c>127.0.0.1:PORT</c>.</summary>

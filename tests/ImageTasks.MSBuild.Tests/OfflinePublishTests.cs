@@ -124,6 +124,25 @@ public sealed partial class OfflinePublishTests : IClassFixture<PackageFeedFixtu
     /// <summary>The image config of the SDK's archive (Docker's manifest.json, or an OCI layout), gzip or not.</summary>
     internal static (JsonElement Config, JsonElement Manifest) ReadArchive(string path)
     {
+        var entries = ReadArchiveDocuments(path);
+        if (entries.TryGetValue("manifest.json", out var docker))
+        {
+            var manifest = JsonDocument.Parse(docker).RootElement[0];
+            return (JsonDocument.Parse(entries[manifest.GetProperty("Config").GetString()!]).RootElement, manifest);
+        }
+
+        var index = JsonDocument.Parse(entries["index.json"]).RootElement;
+        var oci = ArchiveBlob(entries, index.GetProperty("manifests")[0].GetProperty("digest").GetString()!);
+        return (ArchiveBlob(entries, oci.GetProperty("config").GetProperty("digest").GetString()!), oci);
+    }
+
+    /// <summary>A JSON document of an archive's OCI layout, by digest.</summary>
+    internal static JsonElement ArchiveBlob(Dictionary<string, byte[]> entries, string digest) =>
+        JsonDocument.Parse(entries["blobs/" + digest.Replace(':', '/')]).RootElement;
+
+    /// <summary>The documents of an image archive (every entry under 1 MiB: the layers are not needed), gzip or not.</summary>
+    internal static Dictionary<string, byte[]> ReadArchiveDocuments(string path)
+    {
         var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         using (var file = File.OpenRead(path))
         {
@@ -143,18 +162,8 @@ public sealed partial class OfflinePublishTests : IClassFixture<PackageFeedFixtu
             }
         }
 
-        if (entries.TryGetValue("manifest.json", out var docker))
-        {
-            var manifest = JsonDocument.Parse(docker).RootElement[0];
-            return (JsonDocument.Parse(entries[manifest.GetProperty("Config").GetString()!]).RootElement, manifest);
-        }
-
-        var index = JsonDocument.Parse(entries["index.json"]).RootElement;
-        var oci = JsonDocument.Parse(entries[BlobPath(index.GetProperty("manifests")[0].GetProperty("digest").GetString()!)]).RootElement;
-        return (JsonDocument.Parse(entries[BlobPath(oci.GetProperty("config").GetProperty("digest").GetString()!)]).RootElement, oci);
+        return entries;
     }
-
-    private static string BlobPath(string digest) => "blobs/" + digest.Replace(':', '/');
 
     [GeneratedRegex(@"served from the image store on (?<address>127\.0\.0\.1:[0-9]+)")]
     private static partial Regex ServedAddress();

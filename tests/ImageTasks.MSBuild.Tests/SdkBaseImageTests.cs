@@ -67,7 +67,7 @@ public sealed class SdkBaseImageTests : IClassFixture<PackageFeedFixture>
     }
 
     [Fact]
-    public async Task A_multi_RID_PublishContainer_pushes_an_index_whose_images_build_on_the_pinned_platform_manifests()
+    public async Task A_multi_RID_PublishContainer_builds_each_image_on_the_pinned_platform_manifest_online_and_from_the_store()
     {
         var host = _fixture.Registry.Host;
         var repository = "published/multi" + Guid.NewGuid().ToString("N")[..6];
@@ -87,43 +87,68 @@ public sealed class SdkBaseImageTests : IClassFixture<PackageFeedFixture>
             <EnableAppHostPackDownload>false</EnableAppHostPackDownload>
             <ImageSdkBaseRegistry>{host}</ImageSdkBaseRegistry>
             <ContainerRuntimeIdentifiers>linux-x64;linux-arm64</ContainerRuntimeIdentifiers>
-            <ContainerRegistry>{host}</ContainerRegistry>
             <ContainerRepository>{repository}</ContainerRepository>
             """);
         await File.WriteAllTextAsync(Path.Combine(project.Directory, "Program.cs"), "System.Console.WriteLine(\"published\");\n");
         var environment = project.Environment;
         environment["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = host;
 
-        var published = await Dotnet.RunAsync(project.Directory, environment, "publish", "-t:PublishContainer", "-nodeReuse:false", "-nologo", "-v:m");
+        var published = await Dotnet.RunAsync(project.Directory, environment, "publish", "-t:PublishContainer", "-nodeReuse:false", "-nologo", "-v:m", $"-p:ContainerRegistry={host}");
 
         Assert.True(published.ExitCode == 0, published.Output);
         var sdkImage = $"{host}/dotnet/runtime:10.0";
         var entry = JsonDocument.Parse(File.ReadAllText(project.LockFile)).RootElement.GetProperty("images").GetProperty(sdkImage);
         Assert.Equal(_fixture.Seed.MultiOci.Digest, entry.GetProperty("digest").GetString());
-        var pinnedPlatforms = entry.GetProperty("platforms").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+        var pinnedPlatforms = entry.GetProperty("platforms").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        Assert.Equal(["linux/amd64", "linux/arm64"], pinnedPlatforms.Keys.Select(p => string.Join('/', p.Split('/').Take(2))).Order());
 
         var index = await GetJsonAsync($"/v2/{repository}/manifests/latest", FixtureMediaTypes.AllManifests);
-        var images = index.GetProperty("manifests").EnumerateArray().ToList();
-        Assert.Equal(["amd64", "arm64"], images.Select(m => m.GetProperty("platform").GetProperty("architecture").GetString()).Order());
+        var pushed = new List<(string Architecture, JsonElement Manifest, JsonElement Config)>();
+        foreach (var image in index.GetProperty("manifests").EnumerateArray())
+        {
+            var manifest = await GetJsonAsync($"/v2/{repository}/manifests/{image.GetProperty("digest").GetString()}", FixtureMediaTypes.AllManifests);
+            var config = await GetJsonAsync($"/v2/{repository}/blobs/{manifest.GetProperty("config").GetProperty("digest").GetString()}", "*/*");
+            pushed.Add((image.GetProperty("platform").GetProperty("architecture").GetString()!, manifest, config));
+        }
+
+        AssertBuiltOnPinnedPlatforms(pushed, pinnedPlatforms, sdkImage);
+
+        // Offline, into an archive: the outer build serves the store, and each RID's inner build reads from it.
+        var archive = Path.Combine(project.Directory, "multi.tar.gz");
+        var offline = await project.RunAsync("publish", "-t:PublishContainer", "-nodeReuse:false", "-nologo", "-v:m", "-p:ImageOffline=true", $"-p:ContainerArchiveOutputPath={archive}");
+
+        Assert.True(offline.ExitCode == 0, offline.Output);
+        Assert.Contains("served from the image store", offline.Output, StringComparison.Ordinal);
+        var documents = OfflinePublishTests.ReadArchiveDocuments(archive);
+        var archivedIndex = OfflinePublishTests.ArchiveBlob(documents, JsonDocument.Parse(documents["index.json"]).RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString()!);
+        var archived = archivedIndex.GetProperty("manifests").EnumerateArray().Select(image =>
+        {
+            var manifest = OfflinePublishTests.ArchiveBlob(documents, image.GetProperty("digest").GetString()!);
+            return (image.GetProperty("platform").GetProperty("architecture").GetString()!, manifest,
+                OfflinePublishTests.ArchiveBlob(documents, manifest.GetProperty("config").GetProperty("digest").GetString()!));
+        }).ToList();
+        AssertBuiltOnPinnedPlatforms(archived, pinnedPlatforms, sdkImage);
+    }
+
+    /// <summary>
+    /// One image per pinned platform, each on that platform's pinned manifest: its layers first, then the app's one, and
+    /// labelled with the image's declared name and that manifest's digest.
+    /// </summary>
+    private void AssertBuiltOnPinnedPlatforms(List<(string Architecture, JsonElement Manifest, JsonElement Config)> images, Dictionary<string, string> pinnedPlatforms, string declared)
+    {
+        Assert.Equal(pinnedPlatforms.Keys.Select(p => p.Split('/')[1]).Order(), images.Select(i => i.Architecture).Order());
         foreach (var (platform, pinnedManifest) in pinnedPlatforms)
         {
-            // Each RID's image: the pinned platform manifest's layers, then the app's; labelled with that manifest.
-            var architecture = platform.Split('/')[1];
-            var image = images.Single(m => m.GetProperty("platform").GetProperty("architecture").GetString() == architecture);
-            var manifest = await GetJsonAsync($"/v2/{repository}/manifests/{image.GetProperty("digest").GetString()}", FixtureMediaTypes.AllManifests);
+            var (_, manifest, config) = images.Single(i => i.Architecture == platform.Split('/')[1]);
             var layers = manifest.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("digest").GetString()).ToList();
-            var pinned = _fixture.Seed.MultiOci.Index.Images.Single(i => i.Digest == pinnedManifest);
-            var baseLayers = pinned.Layers.Select(l => l.Digest).ToList();
+            var baseLayers = _fixture.Seed.MultiOci.Index.Images.Single(i => i.Digest == pinnedManifest).Layers.Select(l => l.Digest).ToList();
             Assert.Equal(baseLayers, layers.Take(baseLayers.Count));
             Assert.Equal(baseLayers.Count + 1, layers.Count);
 
-            var config = await GetJsonAsync($"/v2/{repository}/blobs/{manifest.GetProperty("config").GetProperty("digest").GetString()}", "*/*");
             var labels = config.GetProperty("config").GetProperty("Labels");
-            Assert.Equal(sdkImage, labels.GetProperty("org.opencontainers.image.base.name").GetString());
+            Assert.Equal(declared, labels.GetProperty("org.opencontainers.image.base.name").GetString());
             Assert.Equal(pinnedManifest, labels.GetProperty("org.opencontainers.image.base.digest").GetString());
         }
-
-        Assert.Equal(2, pinnedPlatforms.Count);
     }
 
     [Fact]
