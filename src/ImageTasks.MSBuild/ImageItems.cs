@@ -17,6 +17,9 @@ internal static class ImageItems
     public const string MissingPlatforms = "MissingPlatforms";
     public const string AvailablePlatforms = "AvailablePlatforms";
 
+    /// <summary>"true" when the registry was unreachable and the build uses the pinned image from the store (IMG1012).</summary>
+    public const string RegistryUnreachable = "RegistryUnreachable";
+
     /// <summary>Metadata the CollectBaseImages target sets on the SDK's inferred base image: the container runtime identifiers.</summary>
     public const string RuntimeIdentifiers = "RuntimeIdentifiers";
 
@@ -37,6 +40,11 @@ internal static class ImageItems
         item.SetMetadata(PlatformDigests, string.Join(';', image.PlatformDigests.Select(p => $"{p.Key}={p.Value}")));
         item.SetMetadata(MissingPlatforms, string.Join(';', image.MissingPlatforms));
         item.SetMetadata(AvailablePlatforms, string.Join(';', image.AvailablePlatforms));
+        if (image.FromStoreRegistryUnreachable)
+        {
+            item.SetMetadata(RegistryUnreachable, "true");
+        }
+
         return item;
     }
 

@@ -14,6 +14,9 @@ internal sealed class StoreServerProcess : IDisposable
     /// <summary>The SDK's list of host:port registries it reaches over plain HTTP (it speaks TLS even to 127.0.0.1 otherwise).</summary>
     internal const string InsecureRegistriesVariable = "DOTNET_CONTAINER_INSECURE_REGISTRIES";
 
+    /// <summary>The SDK splits the list on semicolons (a comma would join the user's registry and ours into one name).</summary>
+    private const char InsecureRegistriesSeparator = ';';
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
@@ -23,8 +26,17 @@ internal sealed class StoreServerProcess : IDisposable
     {
         _process = process;
         Address = address;
+        AllowPlainHttp(address);
+    }
+
+    /// <summary>Tells the SDK's container tasks in this process to speak plain HTTP to <paramref name="address"/>.</summary>
+    internal static void AllowPlainHttp(string address)
+    {
         var insecure = Environment.GetEnvironmentVariable(InsecureRegistriesVariable);
-        Environment.SetEnvironmentVariable(InsecureRegistriesVariable, string.IsNullOrEmpty(insecure) ? address : $"{insecure},{address}");
+        if (!(insecure ?? "").Split(InsecureRegistriesSeparator).Contains(address))
+        {
+            Environment.SetEnvironmentVariable(InsecureRegistriesVariable, string.IsNullOrEmpty(insecure) ? address : $"{insecure}{InsecureRegistriesSeparator}{address}");
+        }
     }
 
     /// <summary>The loopback address the server bound: <c>127.0.0.1:PORT</c>.</summary>
@@ -99,8 +111,8 @@ internal sealed class StoreServerProcess : IDisposable
     {
         // Only this server's address goes: another offline publish in the same MSBuild node may have added its own since.
         var others = (Environment.GetEnvironmentVariable(InsecureRegistriesVariable) ?? "")
-            .Split(',', StringSplitOptions.RemoveEmptyEntries).Where(a => a != Address);
-        Environment.SetEnvironmentVariable(InsecureRegistriesVariable, string.Join(',', others) is { Length: > 0 } rest ? rest : null);
+            .Split(InsecureRegistriesSeparator, StringSplitOptions.RemoveEmptyEntries).Where(a => a != Address);
+        Environment.SetEnvironmentVariable(InsecureRegistriesVariable, string.Join(InsecureRegistriesSeparator, others) is { Length: > 0 } rest ? rest : null);
         Stop(_process);
     }
 

@@ -34,11 +34,49 @@ public sealed partial class PackageTests : IClassFixture<PackageFeedFixture>
         Assert.Contains("build/ImageTasks.xsd", entries);
         Assert.Contains("buildMultiTargeting/ImageTasks.props", entries);
         Assert.Contains("buildMultiTargeting/ImageTasks.targets", entries);
+        // The store server offline container publishing runs, with what it loads (IMG1030 without it).
+        Assert.Contains("tasks/net10.0/serve/ImageTasks.ServeHost.dll", entries);
+        Assert.Contains("tasks/net10.0/serve/ImageTasks.ServeHost.runtimeconfig.json", entries);
+        Assert.Contains("tasks/net10.0/serve/ImageTasks.Serving.dll", entries);
 
         foreach (var assembly in TaskAssemblies)
         {
             Assert.False(IsReadyToRun(package.GetEntry($"tasks/net10.0/{assembly}")!), $"tasks/net10.0/{assembly} is IL only");
             Assert.True(IsReadyToRun(package.GetEntry($"tasks/net10.0/linux-x64/{assembly}")!), $"tasks/net10.0/linux-x64/{assembly} is ReadyToRun");
+        }
+    }
+
+    [Fact]
+    public async Task A_pack_into_artifacts_output_carries_the_tasks_and_the_store_server()
+    {
+        // UseArtifactsOutput moves every output folder (bin, obj, the ReadyToRun publish) under ArtifactsPath; the pack
+        // must take the tasks and the store server from there, not from the default bin/ folders.
+        var artifacts = Directory.CreateTempSubdirectory("imagetasks-artifacts-").FullName;
+        try
+        {
+            var pack = await Dotnet.RunAsync(PackageFeedFixture.RepositoryRoot, new Dictionary<string, string?>(),
+                "pack", "src/ImageTasks.MSBuild", "-c", "Release", "-nologo", "-nodeReuse:false", "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={artifacts}", "-o", Path.Combine(artifacts, "feed"));
+
+            Assert.True(pack.ExitCode == 0, Tail(pack.Output));
+            using var package = ZipFile.OpenRead(Assert.Single(Directory.GetFiles(Path.Combine(artifacts, "feed"), "ImageTasks.*.nupkg")));
+            var entries = package.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains("tasks/net10.0/serve/ImageTasks.ServeHost.dll", entries);
+            Assert.Contains("tasks/net10.0/serve/ImageTasks.ServeHost.runtimeconfig.json", entries);
+            Assert.Equal(TaskAssemblies, entries.Where(e => Regex.IsMatch(e, "^tasks/net10.0/[^/]+$")).Select(e => Path.GetFileName(e)).Order(StringComparer.Ordinal));
+            Assert.Equal(TaskAssemblies, entries.Where(e => Regex.IsMatch(e, "^tasks/net10.0/linux-x64/[^/]+$")).Select(e => Path.GetFileName(e)).Order(StringComparer.Ordinal));
+            // The server built under ArtifactsPath, byte for byte (a build in the default bin/ differs: it embeds its own paths).
+            var built = Assert.Single(Directory.GetFiles(Path.Combine(artifacts, "bin", "ImageTasks.ServeHost"), "ImageTasks.ServeHost.dll", SearchOption.AllDirectories));
+            using var packed = new MemoryStream();
+            using (var entry = package.GetEntry("tasks/net10.0/serve/ImageTasks.ServeHost.dll")!.Open())
+            {
+                entry.CopyTo(packed);
+            }
+
+            Assert.Equal(await File.ReadAllBytesAsync(built), packed.ToArray());
+        }
+        finally
+        {
+            Directory.Delete(artifacts, recursive: true);
         }
     }
 

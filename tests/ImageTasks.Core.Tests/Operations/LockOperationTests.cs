@@ -32,6 +32,7 @@ public sealed class LockOperationTests : IClassFixture<StandardRegistryFixture>,
 
         Assert.False(result.Failed, string.Join("; ", result.Diagnostics.Select(d => d.Message)));
         Assert.True(result.LockWritten);
+        Assert.False(Assert.Single(result.Images).FromStoreRegistryUnreachable);
         var entry = ImageLockFile.Read(_lockPath)!.Images[Multi];
         Assert.Equal(Seed.MultiOci.Digest, entry.Digest);
         Assert.Equal(Seed.MultiOci.PlatformDigests["linux/arm64/v8"], entry.Platforms["linux/arm64"]);
@@ -116,6 +117,7 @@ public sealed class LockOperationTests : IClassFixture<StandardRegistryFixture>,
         Assert.Contains($"the registry {host} could not be reached", warning.Message, StringComparison.Ordinal);
         Assert.Equal(Seed.MultiOci.Digest, Assert.Single(developer.Images).Digest.ToString());
         Assert.Equal(Seed.MultiOci.PlatformDigests["linux/arm64/v8"], developer.Images[0].PlatformDigests.Single().Value.ToString());
+        Assert.True(developer.Images[0].FromStoreRegistryUnreachable); // what the build's container publishing then reads from the store
 
         var notStored = await LockOfflineAsync(offline, new LockOptions(_lockPath), "linux/arm64", "linux/amd64");
         Assert.Equal("IMG1008 E", Describe(Assert.Single(notStored.Diagnostics)));

@@ -64,6 +64,12 @@ public sealed record PinnedImage(
     IReadOnlyList<Platform> AvailablePlatforms,
     Digest? CurrentDigest)
 {
+    /// <summary>
+    /// The registry could not be reached and the build uses the pin from the lock and the store (IMG1012): whatever else
+    /// would fetch this image from its registry (the SDK's container publishing) is to be given the store instead.
+    /// </summary>
+    public bool FromStoreRegistryUnreachable { get; init; }
+
     /// <summary>IMG1010 when the image lacks a required platform (VerifyManifestList and `lock` report it alike); else null.</summary>
     public PinDiagnostic? PlatformCheck() => MissingPlatforms.Count == 0 ? null : PinDiagnostic.From(
         PinningErrors.PlatformMissing(Pinned, MissingPlatforms, AvailablePlatforms, AvailablePlatforms.Count > 1 || Manifests.MediaTypes.IsIndex(MediaType)));

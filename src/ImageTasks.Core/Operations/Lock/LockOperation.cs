@@ -178,7 +178,7 @@ public sealed class LockOperation
             // The build uses (pulls, roots) the platforms it needs; the lock keeps every platform pinned for this digest.
             var used = platforms.Where(p => wanted.Contains(p.Key)).ToDictionary();
             var image = new PinnedImage(reference, reference.Repository.WithTag(reference.Tag ?? "latest").WithDigest(pinned), pinned, mediaType!,
-                used, missing, available, facts.Current);
+                used, missing, available, facts.Current) { FromStoreRegistryUnreachable = facts.Unreachable is not null };
             return (image, lockedEntry, messages);
         }
         catch (ReferenceFormatException e)
