@@ -63,14 +63,42 @@ public sealed class ArchiveSink : IImageSink
     /// <summary>Writes the manifest (once) and names it: a tag gives an index.json entry and a RepoTags entry; a digest names nothing.</summary>
     public async Task<Digest> PutManifestAsync(ImageReference target, ManifestDocument manifest, CancellationToken cancellationToken)
     {
-        var image = manifest.Manifest ?? throw new ManifestException($"{target.ToFamiliarString()} is an index; save writes image manifests");
+        _ = manifest.Manifest ?? throw new ManifestException($"{target.ToFamiliarString()} is an index; save writes image manifests");
+        await PutManifestBlobAsync(manifest, cancellationToken).ConfigureAwait(false);
+        NameImage(target, manifest, manifest);
+        return manifest.Digest;
+    }
+
+    /// <summary>
+    /// Names an image through the image index it was pulled by: index.json points at the index, byte for byte (so the
+    /// digest a lock pins survives the trip), and docker's manifest.json at <paramref name="platform"/>, the one
+    /// platform docker's own loader takes. The other platforms the store holds are written by the caller
+    /// (<see cref="PutManifestBlobAsync"/>); platforms it does not hold are left out, their entries dangling in the index.
+    /// </summary>
+    public async Task PutIndexAsync(ImageReference target, ManifestDocument index, ManifestDocument platform, CancellationToken cancellationToken)
+    {
+        _ = platform.Manifest ?? throw new ManifestException($"{target.ToFamiliarString()} names an index in its index; save writes image manifests");
+        await PutManifestBlobAsync(platform, cancellationToken).ConfigureAwait(false);
+        await PutManifestBlobAsync(index, cancellationToken).ConfigureAwait(false);
+        NameImage(target, index, platform);
+    }
+
+    /// <summary>Writes a manifest's (or an index's) bytes once, naming nothing.</summary>
+    public async Task PutManifestBlobAsync(ManifestDocument manifest, CancellationToken cancellationToken)
+    {
         if (_written.Add(manifest.Digest))
         {
             await StartAsync(manifest.Digest, cancellationToken).ConfigureAwait(false);
             await _tar.AddFileAsync(BlobName(manifest.Digest), manifest.Bytes, cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        var descriptor = new Descriptor { MediaType = manifest.MediaType, Digest = manifest.Digest, Size = manifest.Bytes.Length };
+    /// <param name="top">what index.json names: the image's manifest, or the index it was pulled by</param>
+    /// <param name="platform">the image manifest docker's manifest.json names</param>
+    private void NameImage(ImageReference target, ManifestDocument top, ManifestDocument platform)
+    {
+        var image = platform.Manifest ?? throw new ManifestException($"{target.ToFamiliarString()} is an index; save writes image manifests");
+        var descriptor = new Descriptor { MediaType = top.MediaType, Digest = top.Digest, Size = top.Bytes.Length };
         var entry = _manifest.FirstOrDefault(e => e.Config == BlobName(image.Config.Digest) && e.Layers!.SequenceEqual(image.Layers.Select(l => BlobName(l.Digest))));
         if (entry is null)
         {
@@ -92,12 +120,10 @@ public sealed class ArchiveSink : IImageSink
                 tags[tag] = image.Layers[^1].Digest.Hex;
             }
         }
-        else if (!_index.Any(d => d.Digest == manifest.Digest))
+        else if (!_index.Any(d => d.Digest == top.Digest))
         {
             _index.Add(descriptor);
         }
-
-        return manifest.Digest;
     }
 
     /// <summary>Writes index.json, manifest.json, oci-layout and repositories, then the tar's end.</summary>
