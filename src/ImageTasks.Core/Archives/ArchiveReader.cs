@@ -121,7 +121,7 @@ internal static class ArchiveReader
         if (blob.Length != entry.Length)
         {
             ImageStore.TryDelete(blob.Path);
-            throw ArchiveErrors.Truncated(new EndOfStreamException($"entry {name} holds {blob.Length} of the {entry.Length} bytes its header says"));
+            throw ArchiveErrors.Truncated(name, blob.Length, entry.Length);
         }
 
         return new SpooledFile(name, blob);
