@@ -12,8 +12,9 @@
 #   BENCH_LS_IMAGES=10000               images in the generated store that ls and a warm pull read
 #   BENCH_DOCKER=auto|0|1               compare with docker (auto: when dockerd is installed)
 #   BENCH_BUILD_RUNS=5                  runs per no-op build (without the package, with it, with its IL tasks)
-#   BENCH_ONLY=build|archive            only the no-op build scenario, or only save and load: their rows replace the old
-#                                       ones in results.tsv; the other scenarios' numbers are left as they are
+#   BENCH_ONLY=build|archive            only the no-op build scenario, or only save, load and the pulls from `serve`:
+#                                       their rows replace the old ones in results.tsv; the other scenarios' numbers
+#                                       are left as they are
 #   BENCH_CACHE=/var/tmp/imagetasks-bench-cache   generated layers are kept here between runs (rm -rf it to rebuild)
 #   BENCH_OUT=docs/benchmarks.md
 set -euo pipefail
@@ -61,7 +62,7 @@ cleanup() {
   fi
   rm -rf "$work"
 }
-trap cleanup EXIT
+trap '[ -n "${serve_pid:-}" ] && kill "$serve_pid" 2>/dev/null; cleanup' EXIT
 log() { echo "== $*" >&2; }
 
 case $(uname -m) in x86_64) arch=amd64 ;; aarch64) arch=arm64 ;; *) arch=$(uname -m) ;; esac
@@ -195,7 +196,7 @@ results="$outdir/results.tsv"
 if all_scenarios || [ ! -s "$results" ]; then
   printf 'scenario\ttool\trun\twall_ms\trss_kb\tcpu_ms\n' > "$results"
 else # BENCH_ONLY: the other scenarios' rows stay, this one's are replaced
-  replaced='^build-'; [ "$ONLY" = archive ] && replaced='^(save|load)-'
+  replaced='^build-'; [ "$ONLY" = archive ] && replaced='^(save|load|serve-pull|registry-pull)-'
   awk -F'\t' -v r="$replaced" '$1 !~ r' "$results" > "$work/results.kept" && cp "$work/results.kept" "$results"
 fi
 # The machine may be shared: before each run, wait (up to BENCH_IDLE_WAIT seconds) until other processes leave at
@@ -269,6 +270,40 @@ for name in medium large; do
   rm -rf "$src" "$work/oci-$name" "$work/a.tar" "$work/b.tar" "$work/c.tar" "$work/s"
 done
 docker_clean
+
+# pulls from `dotnet image serve`: a store holding the medium and large images served on a loopback port; skopeo and
+# `dotnet image pull` copy each image from it and, alternating, from the distribution registry holding the same image
+# (scenarios serve-pull-NAME and registry-pull-NAME; every pull into an empty OCI folder or store). The server's peak
+# RSS (VmHWM) and CPU time over all its runs are read from /proc before it is stopped.
+log "pulls from dotnet image serve"
+served="$work/served"
+for name in medium large; do IMAGETASKS_HOME=$served "$image" pull -q "$reg/bench/$name:1" >/dev/null; done
+IMAGETASKS_HOME=$served "$image" serve --addr 127.0.0.1:0 >"$work/serve.out" 2>&1 &
+serve_pid=$!
+serve_addr=""
+for _ in $(seq 1 100); do
+  serve_addr=$(awk '/^Listening on / { print $3; exit }' "$work/serve.out")
+  [ -n "$serve_addr" ] && break; sleep 0.1
+done
+[ -n "$serve_addr" ] || { echo "error: dotnet image serve did not start" >&2; cat "$work/serve.out" >&2; exit 1; }
+export IMAGETASKS_INSECURE_REGISTRIES="$reg,$serve_addr"
+srv="$serve_addr/${reg/:/_}" # another registry's host is the first path component, its port after _
+for name in medium large; do
+  for run in $(seq 1 "$RUNS"); do
+    s=$(fresh); measure "serve-pull-$name" skopeo "$run" skopeo copy --quiet --src-tls-verify=false "docker://$srv/bench/$name:1" "oci:$s:bench"
+    s=$(fresh); measure "registry-pull-$name" skopeo "$run" skopeo copy --quiet --src-tls-verify=false "docker://$reg/bench/$name:1" "oci:$s:bench"
+    s=$(fresh); IMAGETASKS_HOME=$s measure "serve-pull-$name" dotnet "$run" "$image" pull -q "$srv/bench/$name:1"
+    s=$(fresh); IMAGETASKS_HOME=$s measure "registry-pull-$name" dotnet "$run" "$image" pull -q "$reg/bench/$name:1"
+  done
+done
+serve_rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$serve_pid/status")
+serve_cpu_ms=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$serve_pid/stat")
+kill "$serve_pid"; wait "$serve_pid" || true
+serve_pid=""
+printf '%s\t%s\n' "$serve_rss_kb" "$serve_cpu_ms" > "$outdir/serve-process.tsv"
+rm -rf "$served" "$work/s"
+archive_load=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "$archive_load" > "$outdir/archive-load.txt"
 fi
 
 if all_scenarios; then
@@ -429,6 +464,27 @@ goal() {
 }
 r_() { [ -z "$1" ] || [ -z "$2" ] && return; awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
+# Save, load and the pulls from `serve` (BENCH_ONLY=archive): the serve comparison, each client against itself.
+serve_section() {
+  [ -n "$(get serve-pull-medium skopeo 3)" ] || return 0
+  local rss cpu
+  read -r rss cpu < "$outdir/serve-process.tsv"
+  echo "## Pulls from \`dotnet image serve\`"
+  echo
+  echo "The store holding the medium and large images served on a loopback port (\`dotnet image serve --addr 127.0.0.1:0\`);"
+  echo "each client copies the same image from it and from the distribution registry, runs alternating, into an empty"
+  echo "OCI folder (skopeo) or store (\`dotnet image pull\`). Save, load and these pulls were measured with the machine's"
+  echo "load average (1, 5, 15 minutes) at $(cat "$outdir/archive-load.txt" 2>/dev/null || echo '—') on $(nproc) cores: compare the ratios, measured in the same run."
+  echo
+  echo "| image | skopeo from serve | skopeo from the registry | serve / registry | dotnet image pull from serve | from the registry | serve / registry |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  for name in medium large; do
+    echo "| $name | $(fmt_ms "$(get "serve-pull-$name" skopeo 3)") | $(fmt_ms "$(get "registry-pull-$name" skopeo 3)") | $(ratio "$(get "serve-pull-$name" skopeo 3)" "$(get "registry-pull-$name" skopeo 3)") | $(fmt_ms "$(get "serve-pull-$name" dotnet 3)") | $(fmt_ms "$(get "registry-pull-$name" dotnet 3)") | $(ratio "$(get "serve-pull-$name" dotnet 3)" "$(get "registry-pull-$name" dotnet 3)") |"
+  done
+  echo
+  echo "The serve process over all $((RUNS * 4)) pulls: peak RSS $(fmt_mb "$rss"), CPU $(fmt_ms "$cpu") (user + system)."
+}
+
 # The no-op build's section of the report, between markers so that BENCH_ONLY=build can replace it alone.
 build_section() {
   local without with il t til added
@@ -544,10 +600,17 @@ fi
   goal "peak RSS saving the $large_mb MiB image" "$(awk -v v="$(get save-large dotnet 4)" 'BEGIN { if (v != "") print v / 1024 }')" 150 " MB"
   goal "peak RSS loading the $large_mb MiB image" "$(awk -v v="$(get load-large dotnet 4)" 'BEGIN { if (v != "") print v / 1024 }')" 150 " MB"
   echo
+  serve_section
+  echo
   echo "Micro-benchmarks of the hot paths (reference parsing, SHA-256, the gzip + diff_id layer pipeline, manifest"
   echo "parsing, loading a 10,000-image index): \`dotnet run -c Release --project tests/ImageTasks.Benchmarks -- --filter '*'\`."
   echo
-  build_section
+  if [ "$ONLY" = archive ] && [ -f "$OUT" ] && grep -q '^<!-- bench:build -->$' "$OUT"; then
+    # Not measured in this run: the build section stays as the last build run wrote it.
+    awk '/^<!-- bench:build -->$/ { keep = 1 } keep { print } /^<!-- \/bench:build -->$/ { keep = 0 }' "$OUT"
+  else
+    build_section
+  fi
   [ -f "$outdir/notes.md" ] && { echo; cat "$outdir/notes.md"; }
 } > "$OUT"
 

@@ -57,6 +57,10 @@ public sealed class AirGappedRoundTripTests : IClassFixture<PackageFeedFixture>
         var load = await airGapped.ImageAsync("load", "-i", archive);
         Assert.True(load.ExitCode == 0, load.Output);
         Assert.Contains($"Loaded image: {reference}", load.Output, StringComparison.Ordinal);
+        // The archive carried the image index the lock pins, and load restored it with the platform it held.
+        var loaded = new Core.Store.ImageStore(airGapped.Store);
+        Assert.True(loaded.HasBlob(Core.References.Digest.Parse(seed.MultiOci.Digest)), "the pinned index was not restored");
+        Assert.Contains(loaded.ListImages(), r => r.RepoDigest?.ToString() == seed.MultiOci.Digest && r.Manifest.ToString() == seed.MultiOci.ForPlatform("linux/amd64").Digest);
 
         var build = await airGapped.BuildAsync("ImageOffline=true");
         Assert.True(build.ExitCode == 0, build.Output);

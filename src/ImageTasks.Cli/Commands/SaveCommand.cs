@@ -39,7 +39,7 @@ internal static class SaveCommand
             var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
             try
             {
-                await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+                await using (var stream = Create(temp, file))
                 {
                     await operation.ExecuteAsync(options, stream, cancellationToken).ConfigureAwait(false);
                 }
@@ -48,11 +48,26 @@ internal static class SaveCommand
             }
             finally
             {
-                File.Delete(temp);
+                if (File.Exists(temp))
+                {
+                    File.Delete(temp);
+                }
             }
 
             return 0;
         });
         return command;
+    }
+
+    private static FileStream Create(string temp, string file)
+    {
+        try
+        {
+            return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            throw ArchiveErrors.OutputUnwritable(file, e);
+        }
     }
 }

@@ -45,26 +45,41 @@ internal static class ArchiveCatalog
         foreach (var entry in index.Index!.Manifests)
         {
             var document = ReadManifest(archive, entry, LayoutIndex);
-            if (document.IsIndex)
+            if (!document.IsIndex)
             {
-                document = PickPlatform(archive, document);
+                Add(images, document, NameOf(entry.Annotations), inArchive: true);
+                continue;
             }
 
-            Add(images, document, NameOf(entry.Annotations), inArchive: true);
+            // An image index: each platform the archive holds is loaded, the tag going to one of them (the host's), the
+            // others untagged, as pulls of several platforms leave them; the index itself is kept for its digest.
+            var platforms = PresentPlatforms(archive, document);
+            var tagged = PickPlatform(platforms);
+            foreach (var platform in platforms)
+            {
+                var manifest = ReadManifest(archive, platform, $"index {document.Digest}");
+                Add(images, manifest, ReferenceEquals(platform, tagged) ? NameOf(entry.Annotations) : [], inArchive: true, index: document);
+            }
         }
     }
 
-    /// <summary>
-    /// A multi-platform image in a layout (docker with the containerd store, skopeo --all): the host's platform when the
-    /// archive holds it, else the first manifest it holds. An archive may carry only some platforms of an index.
-    /// </summary>
-    private static ManifestDocument PickPlatform(SpooledArchive archive, ManifestDocument index)
+    /// <summary>The image manifests of an index that the archive holds: an archive may carry only some platforms.</summary>
+    private static List<Descriptor> PresentPlatforms(SpooledArchive archive, ManifestDocument index)
     {
         var present = index.Index!.Manifests.Where(m => archive.Find(m.Digest) is not null && MediaTypes.IsImageManifest(m.MediaType)).ToList();
+        return present.Count > 0
+            ? present
+            : throw ArchiveErrors.Missing(index.Digest.ToString(), "the image index in index.json (none of its manifests)");
+    }
+
+    /// <summary>
+    /// The platform a multi-platform image's tag names (docker with the containerd store, skopeo --all, our save of an
+    /// index): the host's when the archive holds it, else the first it holds.
+    /// </summary>
+    private static Descriptor PickPlatform(List<Descriptor> present)
+    {
         var matcher = new PlatformMatcher(Platform.Host);
-        var chosen = present.FirstOrDefault(m => m.Platform is { } p && matcher.Matches(p.ToPlatform())) ?? present.FirstOrDefault()
-            ?? throw ArchiveErrors.Missing(index.Digest.ToString(), "the image index in index.json (none of its manifests)");
-        return ReadManifest(archive, chosen, $"index {index.Digest}");
+        return present.FirstOrDefault(m => m.Platform is { } p && matcher.Matches(p.ToPlatform())) ?? present[0];
     }
 
     /// <summary>docker 25+ and containerd name the image in full; skopeo and podman put a name (or only a tag) in ref.name.</summary>
@@ -173,12 +188,12 @@ internal static class ArchiveCatalog
         return ManifestDocument.Parse(file.ReadDocument(ManifestDocument.MaxSize), string.IsNullOrEmpty(descriptor.MediaType) ? null : descriptor.MediaType, file.Name);
     }
 
-    private static void Add(List<ArchivedImage> images, ManifestDocument manifest, List<ImageReference> tags, bool inArchive)
+    private static void Add(List<ArchivedImage> images, ManifestDocument manifest, List<ImageReference> tags, bool inArchive, ManifestDocument? index = null)
     {
         var known = images.FirstOrDefault(i => i.Manifest.Digest == manifest.Digest);
         if (known is null)
         {
-            images.Add(new ArchivedImage(manifest, tags.Distinct().ToList(), inArchive));
+            images.Add(new ArchivedImage(manifest, tags.Distinct().ToList(), inArchive) { Index = index });
             return;
         }
 

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Formats.Tar;
-using System.Security.Cryptography;
 using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.References;
 using ImageTasks.Core.Store;
@@ -11,15 +9,13 @@ namespace ImageTasks.Core.Archives;
 /// Reads an image archive once, in order, from a file or a pipe (gzip or not), into a <see cref="SpooledArchive"/>.
 /// Nothing the archive says is trusted: names are made canonical and may not leave it, a name may appear once, links
 /// must name the archive's own files, entry types other than files, folders and links are refused, and the entry count
-/// is bounded. A tar whose data ends before its headers say is truncated. Blobs named by digest (<c>blobs/sha256/HEX</c>)
-/// must hash to their name.
+/// is bounded. A tar whose data ends before its headers say is truncated. Blobs named by digest (<c>blobs/sha256/HEX</c>,
+/// <c>blobs/sha512/HEX</c>) must hash to their name.
 /// </summary>
 internal static class ArchiveReader
 {
     /// <summary>An image archive holds a few entries per layer (docker 20.10: a folder and three files): this is generous.</summary>
     public const int MaxEntries = 4096;
-
-    private const int BufferSize = 1 << 17;
 
     public static async Task<SpooledArchive> ReadAsync(Stream input, ImageStore store, CancellationToken cancellationToken)
     {
@@ -104,66 +100,43 @@ internal static class ArchiveReader
         }
     }
 
-    /// <summary>Copies one file's bytes to a temp file of the store, hashing them as they pass.</summary>
+    /// <summary>
+    /// Copies one file's bytes to a temp file of the store, hashing them as they pass: with the algorithm its name gives
+    /// (<c>blobs/sha512/HEX</c>), else sha256, the digest docker's own files are known by.
+    /// </summary>
     private static async Task<SpooledFile> SpoolAsync(string name, TarEntry entry, ImageStore store, CancellationToken cancellationToken)
     {
-        var path = store.NewTempPath("archive");
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var algorithm = NamedDigest(name)?.Algorithm ?? "sha256";
+        SpooledBlob blob;
         try
         {
-            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long length = 0;
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-            {
-                if (entry.DataStream is { } data)
-                {
-                    int read;
-                    while ((read = await ReadAsync(data, buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                    {
-                        sha256.AppendData(buffer, 0, read);
-                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                        length += read;
-                    }
-                }
-            }
-
-            if (length != entry.Length)
-            {
-                throw ArchiveErrors.Truncated(new EndOfStreamException($"entry {name} holds {length} of the {entry.Length} bytes its header says"));
-            }
-
-            return new SpooledFile(name, path, length, Digest.FromHex("sha256", Convert.ToHexStringLower(sha256.GetHashAndReset())));
-        }
-        catch
-        {
-            ImageStore.TryDelete(path);
-            throw;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static async ValueTask<int> ReadAsync(Stream data, byte[] buffer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await data.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false);
+            // The header's length bounds the read: TarReader's data stream never gives more.
+            blob = await SpooledBlob.WriteAsync(entry.DataStream ?? Stream.Null, store.NewTempPath("archive"), algorithm, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsBrokenTar(e))
         {
             throw ArchiveErrors.Truncated(e);
         }
+
+        if (blob.Length != entry.Length)
+        {
+            ImageStore.TryDelete(blob.Path);
+            throw ArchiveErrors.Truncated(name, blob.Length, entry.Length);
+        }
+
+        return new SpooledFile(name, blob);
     }
+
+    /// <summary>The digest an OCI layout's blob name gives (<c>blobs/ALGORITHM/HEX</c>), or null for any other name.</summary>
+    private static Digest? NamedDigest(string name) =>
+        name.Split('/') is ["blobs", var algorithm, var hex] && Digest.TryParse($"{algorithm}:{hex}", out var named) ? named : null;
 
     /// <summary>An OCI layout names blobs by their digest: a blob whose bytes hash to something else is a lie, refused here.</summary>
     private static void CheckNamedBlobs(SpooledArchive archive)
     {
         foreach (var file in archive.Files)
         {
-            var parts = file.Name.Split('/');
-            if (parts is ["blobs", "sha256", var hex] && Digest.TryParse($"sha256:{hex}", out var named) && named != file.Digest)
+            if (NamedDigest(file.Name) is { } named && named != file.Digest)
             {
                 throw ArchiveErrors.Mismatch(file.Name, $"has content with digest {file.Digest}");
             }

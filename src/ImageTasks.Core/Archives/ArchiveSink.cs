@@ -10,7 +10,7 @@ namespace ImageTasks.Core.Archives;
 
 /// <summary>
 /// An archive being written as an image sink, in the form docker 25+ saves: an OCI layout (<c>oci-layout</c>,
-/// <c>index.json</c>, <c>blobs/sha256/...</c>) and, in the same tar over the same blobs, docker's <c>manifest.json</c>
+/// <c>index.json</c>, <c>blobs/sha256/...</c> and, for a sha512-digested blob, <c>blobs/sha512/...</c>) and, in the same tar over the same blobs, docker's <c>manifest.json</c>
 /// and <c>repositories</c>. So docker load (20.10 reads manifest.json, 25+ either), podman load and skopeo's
 /// docker-archive: and oci-archive: all read it. Blobs are written once each, as the store holds them (a registry's
 /// compressed layers stay compressed; docker load inflates them), streamed and hashed on the way; the manifest is
@@ -23,7 +23,7 @@ public sealed class ArchiveSink : IImageSink
     private readonly List<Descriptor> _index = [];
     private readonly List<DockerArchiveEntry> _manifest = [];
     private readonly Dictionary<string, Dictionary<string, string>> _repositories = new(StringComparer.Ordinal);
-    private bool _started;
+    private readonly HashSet<string> _folders = new(StringComparer.Ordinal);
 
     public ArchiveSink(Stream output) => _tar = new TarStreamWriter(output);
 
@@ -40,12 +40,12 @@ public sealed class ArchiveSink : IImageSink
 
         try
         {
-            await StartAsync(cancellationToken).ConfigureAwait(false);
+            await StartAsync(blob.Digest, cancellationToken).ConfigureAwait(false);
             await using var content = await open(cancellationToken).ConfigureAwait(false);
-            using var hashed = new HashingReadStream(content);
+            using var hashed = new HashingReadStream(content, blob.Digest.Algorithm);
             await _tar.AddFileAsync(BlobName(blob.Digest), blob.Size, hashed, cancellationToken).ConfigureAwait(false);
             // The archive cannot take back bytes it sent: a blob that does not match fails the save (no file gets the final name).
-            if (blob.Digest.Algorithm == "sha256" && hashed.Digest() is var actual && actual != blob.Digest)
+            if (hashed.Digest() is var actual && actual != blob.Digest)
             {
                 throw new StoreException(DiagnosticCodes.ContentMismatch, $"blob {blob.Digest} failed verification while saving: its content has digest {actual} (run dotnet image check)");
             }
@@ -63,14 +63,42 @@ public sealed class ArchiveSink : IImageSink
     /// <summary>Writes the manifest (once) and names it: a tag gives an index.json entry and a RepoTags entry; a digest names nothing.</summary>
     public async Task<Digest> PutManifestAsync(ImageReference target, ManifestDocument manifest, CancellationToken cancellationToken)
     {
-        var image = manifest.Manifest ?? throw new ManifestException($"{target.ToFamiliarString()} is an index; save writes image manifests");
+        _ = manifest.Manifest ?? throw new ManifestException($"{target.ToFamiliarString()} is an index; save writes image manifests");
+        await PutManifestBlobAsync(manifest, cancellationToken).ConfigureAwait(false);
+        NameImage(target, manifest, manifest);
+        return manifest.Digest;
+    }
+
+    /// <summary>
+    /// Names an image through the image index it was pulled by: index.json points at the index, byte for byte (so the
+    /// digest a lock pins survives the trip), and docker's manifest.json at <paramref name="platform"/>, the one
+    /// platform docker's own loader takes. The other platforms the store holds are written by the caller
+    /// (<see cref="PutManifestBlobAsync"/>); platforms it does not hold are left out, their entries dangling in the index.
+    /// </summary>
+    public async Task PutIndexAsync(ImageReference target, ManifestDocument index, ManifestDocument platform, CancellationToken cancellationToken)
+    {
+        _ = platform.Manifest ?? throw new ManifestException($"{target.ToFamiliarString()} names an index in its index; save writes image manifests");
+        await PutManifestBlobAsync(platform, cancellationToken).ConfigureAwait(false);
+        await PutManifestBlobAsync(index, cancellationToken).ConfigureAwait(false);
+        NameImage(target, index, platform);
+    }
+
+    /// <summary>Writes a manifest's (or an index's) bytes once, naming nothing.</summary>
+    public async Task PutManifestBlobAsync(ManifestDocument manifest, CancellationToken cancellationToken)
+    {
         if (_written.Add(manifest.Digest))
         {
-            await StartAsync(cancellationToken).ConfigureAwait(false);
+            await StartAsync(manifest.Digest, cancellationToken).ConfigureAwait(false);
             await _tar.AddFileAsync(BlobName(manifest.Digest), manifest.Bytes, cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        var descriptor = new Descriptor { MediaType = manifest.MediaType, Digest = manifest.Digest, Size = manifest.Bytes.Length };
+    /// <param name="top">what index.json names: the image's manifest, or the index it was pulled by</param>
+    /// <param name="platform">the image manifest docker's manifest.json names</param>
+    private void NameImage(ImageReference target, ManifestDocument top, ManifestDocument platform)
+    {
+        var image = platform.Manifest ?? throw new ManifestException($"{target.ToFamiliarString()} is an index; save writes image manifests");
+        var descriptor = new Descriptor { MediaType = top.MediaType, Digest = top.Digest, Size = top.Bytes.Length };
         var entry = _manifest.FirstOrDefault(e => e.Config == BlobName(image.Config.Digest) && e.Layers!.SequenceEqual(image.Layers.Select(l => BlobName(l.Digest))));
         if (entry is null)
         {
@@ -92,18 +120,16 @@ public sealed class ArchiveSink : IImageSink
                 tags[tag] = image.Layers[^1].Digest.Hex;
             }
         }
-        else if (!_index.Any(d => d.Digest == manifest.Digest))
+        else if (!_index.Any(d => d.Digest == top.Digest))
         {
             _index.Add(descriptor);
         }
-
-        return manifest.Digest;
     }
 
     /// <summary>Writes index.json, manifest.json, oci-layout and repositories, then the tar's end.</summary>
     public async Task FinishAsync(CancellationToken cancellationToken)
     {
-        await StartAsync(cancellationToken).ConfigureAwait(false);
+        await StartAsync(null, cancellationToken).ConfigureAwait(false);
         var index = new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex, Manifests = _index };
         await _tar.AddFileAsync("index.json", JsonSerializer.SerializeToUtf8Bytes(index, ManifestJsonContext.Default.ImageIndex), cancellationToken).ConfigureAwait(false);
         var manifest = _manifest.Select(e => e.RepoTags!.Count == 0 ? e with { RepoTags = null } : e).ToList();
@@ -120,16 +146,18 @@ public sealed class ArchiveSink : IImageSink
     /// <summary>A blob's name in an OCI layout: <c>blobs/ALGORITHM/HEX</c>.</summary>
     internal static string BlobName(Digest digest) => $"blobs/{digest.Algorithm}/{digest.Hex}";
 
-    /// <summary>The folders come first, as in docker's archives (some readers create a file's folder only from its own entry).</summary>
-    private async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The folders come before their files, as in docker's archives (some readers create a file's folder only from its own
+    /// entry): <c>blobs/sha256</c> first, <c>blobs/sha512</c> before the first blob of that algorithm.
+    /// </summary>
+    private async Task StartAsync(Digest? blob, CancellationToken cancellationToken)
     {
-        if (_started)
+        foreach (var folder in (string[])["blobs", "blobs/sha256", $"blobs/{blob?.Algorithm ?? "sha256"}"])
         {
-            return;
+            if (_folders.Add(folder))
+            {
+                await _tar.AddFolderAsync(folder, cancellationToken).ConfigureAwait(false);
+            }
         }
-
-        _started = true;
-        await _tar.AddFolderAsync("blobs", cancellationToken).ConfigureAwait(false);
-        await _tar.AddFolderAsync("blobs/sha256", cancellationToken).ConfigureAwait(false);
     }
 }

@@ -7,6 +7,9 @@ namespace ImageTasks.Core.Archives;
 /// <param name="ManifestInArchive">whether the manifest came from the archive (then its digest is the image's distribution digest)</param>
 internal sealed record ArchivedImage(ManifestDocument Manifest, List<ImageReference> Tags, bool ManifestInArchive)
 {
+    /// <summary>The image index the archive names this platform through (the digest a lock pins), or null.</summary>
+    public ManifestDocument? Index { get; init; }
+
     public Digest ConfigDigest => Manifest.Manifest!.Config.Digest;
 
     /// <summary>Adds the tags it does not have yet (an image named by both of an archive's documents).</summary>

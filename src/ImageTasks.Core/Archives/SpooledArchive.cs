@@ -5,21 +5,27 @@ using ImageTasks.Core.Store;
 namespace ImageTasks.Core.Archives;
 
 /// <summary>One regular file of an archive, copied to a temp file of the store as it was read, with the digest of its bytes.</summary>
-internal sealed record SpooledFile(string Name, string Path, long Length, Digest Digest)
+internal sealed record SpooledFile(string Name, SpooledBlob Blob)
 {
+    public string Path => Blob.Path;
+
+    public long Length => Blob.Length;
+
+    public Digest Digest => Blob.Digest;
+
     /// <summary>A small JSON document of the archive, read whole; refused past <paramref name="limit"/> bytes.</summary>
     public byte[] ReadDocument(long limit) =>
         Length <= limit ? File.ReadAllBytes(Path) : throw ArchiveErrors.TooLarge(Name, Length, limit);
 
-    public Stream Open() =>
-        new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+    /// <summary>The file's bytes, as a stream the store can adopt the file from (the archive still deletes what is left).</summary>
+    public Stream Open() => Blob.Open(ownsFile: false);
 }
 
 /// <summary>
 /// An archive read to its end: a tar can only be read in order, and docker writes manifest.json after the layers it
 /// names, so every file is first copied to a temp file of the store (hashed on the way) and looked up by name or digest
 /// afterwards. Links between the archive's own files (docker 20.10 links a layer saved twice) are aliases. Disposing
-/// deletes the temp files.
+/// deletes the temp files the store has not adopted.
 /// </summary>
 internal sealed class SpooledArchive : IDisposable
 {

@@ -6,7 +6,7 @@ using ImageTasks.Core.Store;
 namespace ImageTasks.Core.Archives;
 
 /// <summary>
-/// Writes a ustar archive to any stream, a pipe included: each file's size is known before its bytes (a blob's
+/// Writes a ustar archive (PAX headers for names ustar cannot hold) to any stream, a pipe included: each file's size is known before its bytes (a blob's
 /// descriptor says it), so its header goes first and its bytes stream through without being held or sought back to.
 /// Entries are owned by root, mode 0644 (folders 0755), dated 1970-01-01, so the same images give the same bytes.
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed class TarStreamWriter
     public TarStreamWriter(Stream output) => _output = output;
 
     public Task AddFolderAsync(string name, CancellationToken cancellationToken) =>
-        _output.WriteAsync(Header(name.EndsWith('/') ? name : name + "/", 0, '5'), cancellationToken).AsTask();
+        WriteHeaderAsync(name.EndsWith('/') ? name : name + "/", 0, '5', cancellationToken);
 
     public async Task AddFileAsync(string name, byte[] content, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ internal sealed class TarStreamWriter
     /// <summary>Writes a file of exactly <paramref name="size"/> bytes from <paramref name="content"/>; more or fewer is an error.</summary>
     public async Task AddFileAsync(string name, long size, Stream content, CancellationToken cancellationToken)
     {
-        await _output.WriteAsync(Header(name, size, '0'), cancellationToken).ConfigureAwait(false);
+        await WriteHeaderAsync(name, size, '0', cancellationToken).ConfigureAwait(false);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
@@ -70,16 +70,57 @@ internal sealed class TarStreamWriter
         await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// An entry's header. A name ustar cannot hold (a sha512 blob's: 128 hex digits after its folder, over the 100 bytes
+    /// of the name field) goes in a PAX extended header before it, which docker, Go's archive/tar and .NET all read;
+    /// the ustar header then carries the name cut to fit.
+    /// </summary>
+    private async Task WriteHeaderAsync(string name, long size, char type, CancellationToken cancellationToken)
+    {
+        if (UstarSplit(name) is null)
+        {
+            var record = PaxRecord("path", name);
+            var baseName = Path.GetFileName(name.TrimEnd('/'));
+            await _output.WriteAsync(Header($"PaxHeaders/{baseName[..Math.Min(baseName.Length, 80)]}", record.Length, 'x'), cancellationToken).ConfigureAwait(false);
+            var padded = new byte[(record.Length + Block - 1) / Block * Block];
+            record.CopyTo(padded, 0);
+            await _output.WriteAsync(padded, cancellationToken).ConfigureAwait(false);
+            name = name[..100];
+        }
+
+        await _output.WriteAsync(Header(name, size, type), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>"LENGTH key=value\n", where LENGTH counts the whole record, its own digits included.</summary>
+    private static byte[] PaxRecord(string key, string value)
+    {
+        var body = Encoding.UTF8.GetByteCount($" {key}={value}\n");
+        var length = body + 1;
+        while (length != body + length.ToString(System.Globalization.CultureInfo.InvariantCulture).Length)
+        {
+            length = body + length.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+        }
+
+        return Encoding.UTF8.GetBytes($"{length} {key}={value}\n");
+    }
+
+    /// <summary>Where ustar splits a name into prefix and name (-1: it fits the name field whole), or null when it cannot hold it.</summary>
+    private static int? UstarSplit(string name)
+    {
+        if (Encoding.UTF8.GetByteCount(name) <= 100)
+        {
+            return -1;
+        }
+
+        var split = name.LastIndexOf('/', Math.Min(name.Length - 2, 155));
+        return split < 0 || name.Length - split - 1 > 100 ? null : split;
+    }
+
     private static byte[] Header(string name, long size, char type)
     {
         var header = new byte[Block];
-        // ustar keeps up to 100 bytes in the name field and the folder part in the 155-byte prefix (a sha512 blob's name).
-        var split = name.Length <= 100 ? -1 : name.LastIndexOf('/', Math.Min(name.Length - 2, 155));
-        if (name.Length > 100 && (split < 0 || name.Length - split - 1 > 100))
-        {
-            throw new ArgumentException($"archive entry name {name} does not fit a ustar header", nameof(name));
-        }
-
+        // ustar keeps up to 100 bytes in the name field and the folder part in the 155-byte prefix.
+        var split = UstarSplit(name) ?? throw new ArgumentException($"archive entry name {name} does not fit a ustar header", nameof(name));
         Encoding.UTF8.GetBytes(split < 0 ? name.AsSpan() : name.AsSpan(split + 1), header.AsSpan(0, 100));
         if (split >= 0)
         {

@@ -29,14 +29,24 @@ public static class ArchiveErrors
 
     public static ArchiveException Missing(string name, string neededBy) => Unreadable($"{Quote(name)} named by {neededBy} is not in the archive");
 
-    public static ArchiveException Truncated(Exception cause) =>
-        Unreadable($"it is truncated or not a tar archive ({Failures.Describe(cause)})", cause);
+    /// <summary>A tar that ends early or is not a tar at all. The reader's own reason (.NET's wording) is kept as the cause only.</summary>
+    public static ArchiveException Truncated(Exception cause) => Unreadable("it is truncated or not a tar archive", cause);
+
+    /// <summary>An entry whose data ends before the size its header gives.</summary>
+    public static ArchiveException Truncated(string name, long held, long declared) =>
+        Unreadable($"it is truncated: entry {Quote(name)} holds {held} of the {declared} bytes its header says");
 
     public static ArchiveException NoImages() =>
         Unreadable("it has neither a manifest.json (docker save) nor an index.json (OCI layout) naming an image");
 
     public static ArchiveException Mismatch(string what, string detail) =>
         new(DiagnosticCodes.ArchiveContentMismatch, $"invalid image archive: {what} {detail}; {NothingLoaded}");
+
+    /// <summary>The -o file cannot be created: named as the user gave it, not by the temp name it is written under.</summary>
+    public static ArchiveException OutputUnwritable(string file, Exception cause) =>
+        new(DiagnosticCodes.ArchiveOutputUnwritable, cause is DirectoryNotFoundException
+            ? $"cannot write {file}: its folder {System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file))} does not exist"
+            : $"cannot write {file}: permission denied", cause);
 
     /// <summary>docker's words for <c>docker save</c> to a terminal.</summary>
     public static ArchiveException SaveToTerminal() =>

@@ -81,6 +81,8 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode ArchiveTerminal = new("IMG2014", "save or load would use a terminal for the archive (use -o/-i or redirect)");
 
+    public static readonly DiagnosticCode ArchiveOutputUnwritable = new("IMG2015", "save cannot write the archive file (its folder is missing or not writable)");
+
     public static readonly DiagnosticCode ServeAddressUnusable = new("IMG2020", "the store cannot be served on the address asked for (not an address, in use, or not this machine's)");
 
     public static readonly DiagnosticCode ServeNotLoopback = new("IMG2021", "serving the store on a non-loopback address was not allowed (--allow-remote)");
@@ -98,7 +100,7 @@ public static class DiagnosticCodes
         ProjectNotFound, PlatformMissing, LockUnwritable, RegistryUnreachableUsingStore, PullFailure,
         EvaluationFailed, NoBuildIntegration, UnpinnedGlobalBaseImage, OfflinePublishUnserved, DotnetBuildRequired,
         StoreUnusable, InvalidArgument, ImageNotFound, RemoveConflict, PushFailed, LoginFailed, TemplateInvalid, ManifestInvalid,
-        PlatformNotFound, FileAccess, ContentMismatch, ArchiveUnreadable, ArchiveContentMismatch, ArchiveTerminal, ServeAddressUnusable, ServeNotLoopback,
+        PlatformNotFound, FileAccess, ContentMismatch, ArchiveUnreadable, ArchiveContentMismatch, ArchiveTerminal, ArchiveOutputUnwritable, ServeAddressUnusable, ServeNotLoopback,
         MirrorSettingInvalid,
         Internal,
     ];

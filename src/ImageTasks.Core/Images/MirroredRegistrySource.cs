@@ -80,8 +80,9 @@ public sealed class MirroredRegistrySource : IImageSource
             : FirstAsync(mirrors, repository, async (mirrored, token) =>
             {
                 await using var content = await _registry.OpenBlobAsync(mirrored, blob.Digest, blob.Size, token).ConfigureAwait(false);
+                // In the store's temp folder, the store takes the verified spool as it is (a rename, not a second copy).
                 var spool = _spoolStore?.NewTempPath("mirror") ?? Path.Combine(Path.GetTempPath(), $"imagetasks-mirror-{Guid.NewGuid():N}");
-                return await VerifiedSpool.ReadAsync(content, blob, $"blob {blob.Digest} from mirror {mirrored.Domain}", spool, token).ConfigureAwait(false);
+                return await VerifiedSpool.ReadAsync(content, blob, $"blob {blob.Digest} from mirror {mirrored.Domain}", spool, forStore: _spoolStore is not null, token).ConfigureAwait(false);
             }, () => _origin.OpenBlobAsync(repository, blob, cancellationToken), cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImageTasks.Core.Diagnostics;
 
 namespace ImageTasks.Core.Manifests;
 
@@ -7,15 +8,21 @@ public static class ImageConfigReader
 {
     public static ImageConfig Read(Stream json, string source)
     {
+        ImageConfig config;
         try
         {
-            return JsonSerializer.Deserialize(json, ManifestJsonContext.Default.ImageConfig)
+            config = JsonSerializer.Deserialize(json, ManifestJsonContext.Default.ImageConfig)
                 ?? throw new ManifestException($"image config {source} is empty");
         }
         catch (JsonException e)
         {
-            throw new ManifestException($"image config {source} is malformed: {e.Message}", e);
+            throw new ManifestException($"image config {source} is malformed: {JsonMessages.Describe(e)}", e);
         }
+
+        // What every reader of a config relies on (the layers' diff_ids, the platform): missing, it is not an image config.
+        return config.RootFs?.DiffIds is null ? throw new ManifestException($"image config {source} is malformed: it has no rootfs.diff_ids")
+            : config.Os is null || config.Architecture is null ? throw new ManifestException($"image config {source} is malformed: it names no os or architecture")
+            : config;
     }
 
     public static ImageConfig ReadFile(string path, string source)

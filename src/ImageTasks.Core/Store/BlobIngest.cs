@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using ImageTasks.Core.Diagnostics;
 using ImageTasks.Core.References;
+using ImageTasks.Core.Store.Ingest;
 
 namespace ImageTasks.Core.Store;
 
@@ -13,10 +13,7 @@ public sealed class BlobIngest : Stream
     private readonly ImageStore _store;
     private readonly string _tempPath;
     private readonly FileStream _file;
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly IncrementalHash _sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
-    private readonly bool _wantsSha512;
-    private long _written;
+    private readonly DigestHasher _hasher;
     private bool _committed;
 
     internal BlobIngest(ImageStore store, string tempPath, Digest expected)
@@ -24,13 +21,13 @@ public sealed class BlobIngest : Stream
         _store = store;
         _tempPath = tempPath;
         Expected = expected;
-        _wantsSha512 = expected.Algorithm == "sha512";
+        _hasher = new DigestHasher(expected.Algorithm);
         _file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16, FileOptions.Asynchronous);
     }
 
     public Digest Expected { get; }
 
-    public long BytesWritten => _written;
+    public long BytesWritten => _hasher.Length;
 
     public override bool CanRead => false;
 
@@ -38,13 +35,13 @@ public sealed class BlobIngest : Stream
 
     public override bool CanWrite => true;
 
-    public override long Length => _written;
+    public override long Length => _hasher.Length;
 
-    public override long Position { get => _written; set => throw new NotSupportedException(); }
+    public override long Position { get => _hasher.Length; set => throw new NotSupportedException(); }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        Hash(buffer);
+        _hasher.Append(buffer);
         _file.Write(buffer);
     }
 
@@ -52,7 +49,7 @@ public sealed class BlobIngest : Stream
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        Hash(buffer.Span);
+        _hasher.Append(buffer.Span);
         await _file.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 
@@ -74,15 +71,20 @@ public sealed class BlobIngest : Stream
     {
         await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
         await _file.DisposeAsync().ConfigureAwait(false);
-        var actual = Digest.FromHex(Expected.Algorithm, Convert.ToHexStringLower(_wantsSha512 ? _sha512.GetHashAndReset() : _sha256.GetHashAndReset()));
-        if (actual != Expected)
+        Check(Expected, expectedSize, _hasher.Digest(), _hasher.Length);
+    }
+
+    /// <summary>The store's one check of a blob's bytes against what the manifest says of them.</summary>
+    internal static void Check(Digest expected, long? expectedSize, Digest actual, long length)
+    {
+        if (actual != expected)
         {
-            throw new StoreException(DiagnosticCodes.ContentMismatch, $"blob {Expected} failed verification: its content has digest {actual}");
+            throw new StoreException(DiagnosticCodes.ContentMismatch, $"blob {expected} failed verification: its content has digest {actual}");
         }
 
-        if (expectedSize is { } size && size != _written)
+        if (expectedSize is { } size && size != length)
         {
-            throw new StoreException(DiagnosticCodes.ContentMismatch, $"blob {Expected} failed verification: {_written} bytes received, the manifest says {size}");
+            throw new StoreException(DiagnosticCodes.ContentMismatch, $"blob {expected} failed verification: {length} bytes received, the manifest says {size}");
         }
     }
 
@@ -106,8 +108,7 @@ public sealed class BlobIngest : Stream
         if (disposing)
         {
             _file.Dispose();
-            _sha256.Dispose();
-            _sha512.Dispose();
+            _hasher.Dispose();
             if (!_committed)
             {
                 File.Delete(_tempPath);
@@ -115,11 +116,5 @@ public sealed class BlobIngest : Stream
         }
 
         base.Dispose(disposing);
-    }
-
-    private void Hash(ReadOnlySpan<byte> bytes)
-    {
-        (_wantsSha512 ? _sha512 : _sha256).AppendData(bytes);
-        _written += bytes.Length;
     }
 }

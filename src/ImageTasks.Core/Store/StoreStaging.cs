@@ -7,6 +7,7 @@ namespace ImageTasks.Core.Store;
 public sealed class StoreStaging : IDisposable
 {
     private readonly List<BlobIngest> _blobs = [];
+    private readonly List<SpooledBlob> _adopted = [];
     private readonly List<Action> _onPublish = [];
 
     internal StoreStaging(ImageStore store) => Store = store;
@@ -21,6 +22,19 @@ public sealed class StoreStaging : IDisposable
         }
 
         return ingest;
+    }
+
+    /// <summary>
+    /// Takes a verified temp file of the store as it is: it is renamed into place on <see cref="Publish"/> (one write
+    /// for the blob, not two) and deleted if this staging is dropped.
+    /// </summary>
+    internal void Adopt(SpooledBlobStream file)
+    {
+        lock (_blobs)
+        {
+            file.Release();
+            _adopted.Add(file.Blob);
+        }
     }
 
     internal void OnPublish(Action action)
@@ -41,6 +55,12 @@ public sealed class StoreStaging : IDisposable
                 blob.Publish();
             }
 
+            foreach (var blob in _adopted)
+            {
+                Store.MoveIntoPlace(blob.Path, blob.Digest);
+            }
+
+            _adopted.Clear();
             foreach (var action in _onPublish)
             {
                 action();
@@ -58,7 +78,13 @@ public sealed class StoreStaging : IDisposable
                 blob.Dispose();
             }
 
+            foreach (var blob in _adopted)
+            {
+                ImageStore.TryDelete(blob.Path);
+            }
+
             _blobs.Clear();
+            _adopted.Clear();
         }
     }
 }

@@ -165,7 +165,32 @@ public sealed class ArchiveInteropTests : IClassFixture<ArchiveInteropFixture>, 
         var target = Path.Combine(_folder, "never.tar");
         var unknown = await cli.RunAsync("save", "-o", target, "nothing:here");
         Assert.Equal((1, "", Lines("Error: No such image: nothing:here")), unknown);
-        Assert.Empty(Directory.GetFiles(_folder));
+        var missing = Path.Combine(_folder, "missing");
+        var noFolder = await cli.RunAsync("save", "-o", Path.Combine(missing, "x.tar"), "nothing:here");
+        Assert.Equal((1, "", Lines($"Error: cannot write {Path.Combine(missing, "x.tar")}: its folder {missing} does not exist")), noFolder);
+        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public async Task A_multi_platform_pull_saved_with_its_index_is_read_by_skopeo_both_ways_and_loaded_by_docker()
+    {
+        var index = Seed.MultiOci;
+        var reference = index.Reference(Seed.Host);
+        using var cli = new CliRunner();
+        Assert.Equal(0, (await cli.RunAsync("pull", "-q", "--platform", "linux/arm64/v8", reference)).ExitCode);
+        Assert.Equal(0, (await cli.RunAsync("pull", "-q", "--platform", "linux/amd64", reference)).ExitCode);
+        var archive = Path.Combine(_folder, "index.tar");
+        Assert.Equal((0, ""), await cli.RunAsync("save", "-o", archive, reference) is var save ? (save.ExitCode, save.Error) : default);
+
+        // skopeo picks its platform from the partial index as it would from the registry; docker's form names amd64.
+        var skopeo = new Skopeo();
+        var raw = await skopeo.RunAsync("inspect", "--raw", $"oci-archive:{archive}");
+        Succeeded(raw, "skopeo inspect oci-archive:");
+        Assert.Equal(index.Digest, Core.References.Digest.Compute(System.Text.Encoding.UTF8.GetBytes(raw.StandardOutput)).ToString());
+        Succeeded(await skopeo.RunAsync("--insecure-policy", "copy", "--override-arch", "amd64", $"oci-archive:{archive}", $"oci:{Path.Combine(_folder, "oci")}:x"), "skopeo copy from oci-archive:");
+        Succeeded(await skopeo.RunAsync("--insecure-policy", "copy", $"docker-archive:{archive}", $"oci:{Path.Combine(_folder, "docker")}:x"), "skopeo copy from docker-archive:");
+        Succeeded(await Docker.RunAsync("load", "-i", archive), "docker load");
+        Assert.Equal(index.ForPlatform("linux/amd64").Config.Digest, (await Docker.RunAsync("image", "inspect", "--format", "{{.Id}}", reference)).StandardOutput.Trim());
     }
 
     private static byte[] Gzip(byte[] bytes)

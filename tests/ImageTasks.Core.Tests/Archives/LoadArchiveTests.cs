@@ -134,6 +134,12 @@ public sealed class LoadArchiveTests : IDisposable
         Assert.Equal(code, error.Code.Id);
         Assert.DoesNotContain('\n', error.Message);
         Assert.StartsWith("invalid image archive: ", error.Message, StringComparison.Ordinal);
+        if (kind == "not-a-tar")
+        {
+            // Our words only: the tar or gzip reader's own reason ("Unable to parse number", ...) is not the user's business.
+            Assert.Equal("invalid image archive: it is truncated or not a tar archive; nothing was loaded", error.Message);
+        }
+
         Assert.Equal(before, Snapshot());
         Assert.Empty(Directory.GetFiles(Path.Combine(_store.Root, "imagetasks", "tmp")));
     }

@@ -11,12 +11,15 @@ namespace ImageTasks.Core.Tests.Archives;
 /// </summary>
 internal sealed class TestArchive
 {
+    /// <summary>Every entry's date: the same archive has the same bytes every run, so generated damage hits the same bytes.</summary>
+    private static readonly DateTimeOffset Epoch = DateTimeOffset.UnixEpoch;
+
     private readonly List<Action<TarWriter>> _entries = [];
     private readonly List<string> _manifest = [];
 
     public TestArchive File(string name, byte[] content)
     {
-        _entries.Add(w => w.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) }));
+        _entries.Add(w => w.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content), ModificationTime = Epoch }));
         return this;
     }
 
@@ -24,13 +27,13 @@ internal sealed class TestArchive
 
     public TestArchive Folder(string name)
     {
-        _entries.Add(w => w.WriteEntry(new PaxTarEntry(TarEntryType.Directory, name)));
+        _entries.Add(w => w.WriteEntry(new PaxTarEntry(TarEntryType.Directory, name) { ModificationTime = Epoch }));
         return this;
     }
 
     public TestArchive Link(string name, string target, bool symbolic = true)
     {
-        _entries.Add(w => w.WriteEntry(new PaxTarEntry(symbolic ? TarEntryType.SymbolicLink : TarEntryType.HardLink, name) { LinkName = target }));
+        _entries.Add(w => w.WriteEntry(new PaxTarEntry(symbolic ? TarEntryType.SymbolicLink : TarEntryType.HardLink, name) { LinkName = target, ModificationTime = Epoch }));
         return this;
     }
 
@@ -126,7 +129,7 @@ internal sealed class TestArchive
         using var buffer = new MemoryStream();
         using (var writer = new TarWriter(buffer, TarEntryFormat.Pax, leaveOpen: true))
         {
-            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, fileName) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) });
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, fileName) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)), ModificationTime = Epoch });
         }
 
         return buffer.ToArray();

@@ -17,7 +17,7 @@ public sealed class VerifiedSpoolTests : IDisposable
     {
         var blob = new Descriptor { Digest = Digest.Compute(Content), Size = Content.Length };
 
-        await using (var spool = await VerifiedSpool.ReadAsync(new MemoryStream(Content), blob, "blob", Path.Combine(_folder, "spool"), CancellationToken.None))
+        await using (var spool = await VerifiedSpool.ReadAsync(new MemoryStream(Content), blob, "blob", Path.Combine(_folder, "spool"), forStore: false, CancellationToken.None))
         {
             using var copy = new MemoryStream();
             await spool.CopyToAsync(copy);
@@ -42,10 +42,23 @@ public sealed class VerifiedSpoolTests : IDisposable
             _ => [.. Content, (byte)'!'],
         };
 
-        var error = await Assert.ThrowsAsync<RegistryException>(() => VerifiedSpool.ReadAsync(new MemoryStream(sent), blob, "blob from mirror m", Path.Combine(_folder, "spool"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => VerifiedSpool.ReadAsync(new MemoryStream(sent), blob, "blob from mirror m", Path.Combine(_folder, "spool"), forStore: false, CancellationToken.None));
 
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
         Assert.Equal(DiagnosticCodes.ContentMismatch, error.Code);
+        Assert.Empty(Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public async Task A_spool_for_the_store_keeps_its_name_while_open_and_is_deleted_when_closed_unadopted()
+    {
+        var blob = new Descriptor { Digest = Digest.Compute(Content), Size = Content.Length };
+
+        await using (var spool = await VerifiedSpool.ReadAsync(new MemoryStream(Content), blob, "blob", Path.Combine(_folder, "spool"), forStore: true, CancellationToken.None))
+        {
+            Assert.Equal([Path.Combine(_folder, "spool")], Directory.GetFiles(_folder)); // for the store to take by rename
+        }
+
         Assert.Empty(Directory.GetFiles(_folder));
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using ImageTasks.Core.Manifests;
 using ImageTasks.Core.References;
@@ -250,7 +249,7 @@ public sealed class CheckOperation
 
     private static async Task<Digest?> HashAsync(string path, string algorithm, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(algorithm == "sha512" ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256);
+        using var hash = new DigestHasher(algorithm);
         var buffer = new byte[BufferSize];
         try
         {
@@ -258,7 +257,7 @@ public sealed class CheckOperation
             int read;
             while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                hash.AppendData(buffer, 0, read);
+                hash.Append(buffer.AsSpan(0, read));
             }
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -266,6 +265,6 @@ public sealed class CheckOperation
             return null;
         }
 
-        return Digest.FromHex(algorithm, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        return hash.Digest();
     }
 }

@@ -30,7 +30,8 @@ public sealed class LoadOperation
         var source = new ArchiveSource(archive, images);
 
         // Leased before the store is asked what it has: a concurrent rm or prune keeps every blob this load counts on.
-        var blobs = images.SelectMany(i => new[] { i.Manifest.Digest, i.ConfigDigest }.Concat(i.Manifest.Manifest!.Layers.Select(l => l.Digest)));
+        var blobs = images.SelectMany(i => new[] { i.Manifest.Digest, i.ConfigDigest }.Concat(i.Manifest.Manifest!.Layers.Select(l => l.Digest)))
+            .Concat(images.Select(i => i.Index?.Digest).OfType<Digest>());
         using var lease = await _store.LeaseAsync(blobs, cancellationToken).ConfigureAwait(false);
 
         using var staging = _store.BeginStaging();
@@ -38,7 +39,7 @@ public sealed class LoadOperation
         var records = new List<(ArchivedImage Image, List<ImageRecord> Entries)>();
         foreach (var image in images)
         {
-            records.Add((image, await StageAsync(image, source, load, cancellationToken).ConfigureAwait(false)));
+            records.Add((image, await StageAsync(image, RepositoryOf(image, images), source, load, cancellationToken).ConfigureAwait(false)));
         }
 
         staging.Publish();
@@ -89,10 +90,21 @@ public sealed class LoadOperation
         }
     }
 
-    /// <summary>Stages what the store lacks of one image (config, layers, manifest) and returns its index entries, one per name.</summary>
-    private async Task<List<ImageRecord>> StageAsync(ArchivedImage image, ArchiveSource source, Staged load, CancellationToken cancellationToken)
+    /// <summary>
+    /// The repository an image is recorded under: its first name's; for an untagged platform of an image index, the
+    /// repository of the index's tagged platform (as a pull of that platform leaves it).
+    /// </summary>
+    private static Repository RepositoryOf(ArchivedImage image, IReadOnlyList<ArchivedImage> images)
     {
-        var repository = image.Tags.Count > 0 ? image.Tags[0].Repository : Unnamed;
+        var named = image.Tags.Count > 0 || image.Index is null
+            ? image
+            : images.FirstOrDefault(i => i.Index?.Digest == image.Index.Digest && i.Tags.Count > 0) ?? image;
+        return named.Tags.Count > 0 ? named.Tags[0].Repository : Unnamed;
+    }
+
+    /// <summary>Stages what the store lacks of one image (config, layers, manifest, the index it came through) and returns its index entries, one per name.</summary>
+    private async Task<List<ImageRecord>> StageAsync(ArchivedImage image, Repository repository, ArchiveSource source, Staged load, CancellationToken cancellationToken)
+    {
         var what = image.Tags.Count > 0 ? image.Tags[0].ToFamiliarString() : image.ConfigDigest.ToString();
         var read = new SourceImage(source, repository, image.Manifest);
         var config = await read.GetConfigAsync(cancellationToken).ConfigureAwait(false);
@@ -127,6 +139,11 @@ public sealed class LoadOperation
             await load.Sink.PutManifestAsync(repository.ToReference(), image.Manifest, cancellationToken).ConfigureAwait(false);
         }
 
+        if (image.Index is { } index && !_store.HasBlob(index.Digest) && load.Documents.Add(index.Digest))
+        {
+            await load.Sink.PutManifestAsync(repository.ToReference(), index, cancellationToken).ConfigureAwait(false);
+        }
+
         var entry = new ImageRecord
         {
             Manifest = image.Manifest.Digest,
@@ -135,7 +152,8 @@ public sealed class LoadOperation
             Config = config.Digest,
             Repository = repository,
             // The digest a registry names the image by, when the archive carried its own manifest (docker keeps it as a RepoDigest).
-            RepoDigest = image.ManifestInArchive && image.Tags.Count > 0 ? image.Manifest.Digest : null,
+            // An index's platform keeps the index's digest, tagged or not, as a pull through the index records it.
+            RepoDigest = image.Index?.Digest ?? (image.ManifestInArchive && image.Tags.Count > 0 ? image.Manifest.Digest : null),
             Platform = PlatformSpec.From(config.Config.ToPlatform()),
             Created = config.Config.Created,
             Size = size,

@@ -25,7 +25,8 @@ internal static class CompressedLayerPipeline
         pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, minimumSegmentSize: ChunkSize, useSynchronizationContext: false);
 
     /// <param name="compression">gzip or zstd: how the blob's bytes inflate to the tar</param>
-    public static async Task<(Digest DiffId, long ContentSize)> RunAsync(Stream blob, LayerCompression compression, CancellationToken cancellationToken)
+    /// <param name="diffIdAlgorithm">the algorithm of the diff_id the content is hashed for (sha256 or sha512)</param>
+    public static async Task<(Digest DiffId, long ContentSize)> RunAsync(Stream blob, LayerCompression compression, string diffIdAlgorithm, CancellationToken cancellationToken)
     {
         var compressed = new Pipe(Options);
         var content = new Pipe(Options);
@@ -33,7 +34,7 @@ internal static class CompressedLayerPipeline
 
         var receive = Task.Run(() => ReceiveAsync(blob, compressed.Writer, failed), CancellationToken.None);
         var inflate = Task.Run(() => InflateAsync(compressed.Reader, compression, content.Writer, failed), CancellationToken.None);
-        var measure = Task.Run(() => MeasureAsync(content.Reader, failed), CancellationToken.None);
+        var measure = Task.Run(() => MeasureAsync(content.Reader, diffIdAlgorithm, failed), CancellationToken.None);
         try
         {
             await Task.WhenAll(receive, inflate, measure).ConfigureAwait(false);
@@ -135,12 +136,12 @@ internal static class CompressedLayerPipeline
     private static string Name(LayerCompression compression) => compression == LayerCompression.Zstd ? "zstd" : "gzip";
 
     /// <returns>the diff_id and Docker's SIZE (the tar's length when it is not a tar we can read)</returns>
-    private static async Task<(Digest DiffId, long ContentSize)> MeasureAsync(PipeReader input, CancellationTokenSource failed)
+    private static async Task<(Digest DiffId, long ContentSize)> MeasureAsync(PipeReader input, string diffIdAlgorithm, CancellationTokenSource failed)
     {
         try
         {
             await using var tar = input.AsStream(leaveOpen: true);
-            var measured = await TarContentSize.HashAndMeasureAsync(tar, failed.Token).ConfigureAwait(false);
+            var measured = await TarContentSize.HashAndMeasureAsync(tar, diffIdAlgorithm, failed.Token).ConfigureAwait(false);
             await input.CompleteAsync().ConfigureAwait(false);
             return measured;
         }

@@ -1,35 +1,36 @@
-using System.Security.Cryptography;
 using ImageTasks.Core.IO;
 using ImageTasks.Core.References;
 
 namespace ImageTasks.Core.Store.Ingest;
 
-/// <summary>Hashes and counts the bytes read through it: the layer's uncompressed content on its way to the tar reader.</summary>
+/// <summary>Hashes and counts the bytes read through it (a layer's content on its way to the tar reader, a blob on its way into an archive).</summary>
 internal sealed class HashingReadStream : ForwardReadStream
 {
     private readonly Stream _source;
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private long _length;
+    private readonly DigestHasher _hasher;
 
-    public HashingReadStream(Stream source) => _source = source;
+    /// <param name="algorithm">the digest's algorithm: "sha256" or "sha512"</param>
+    public HashingReadStream(Stream source, string algorithm)
+    {
+        _source = source;
+        _hasher = new DigestHasher(algorithm);
+    }
 
-    public override long BytesRead => _length;
+    public override long BytesRead => _hasher.Length;
 
-    public Digest Digest() => References.Digest.FromHex("sha256", Convert.ToHexStringLower(_sha256.GetHashAndReset()));
+    public Digest Digest() => _hasher.Digest();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await _source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        _sha256.AppendData(buffer.Span[..read]);
-        _length += read;
+        _hasher.Append(buffer.Span[..read]);
         return read;
     }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
         var read = _source.Read(buffer, offset, count);
-        _sha256.AppendData(buffer, offset, read);
-        _length += read;
+        _hasher.Append(buffer.AsSpan(offset, read));
         return read;
     }
 
@@ -37,7 +38,7 @@ internal sealed class HashingReadStream : ForwardReadStream
     {
         if (disposing)
         {
-            _sha256.Dispose();
+            _hasher.Dispose();
         }
 
         base.Dispose(disposing);

@@ -13,12 +13,13 @@ internal static class LayerVerifier
 {
     private const int BufferSize = 1 << 17;
 
+    /// <param name="declaredDiffId">the config's diff_id for the layer: its algorithm is the one the content is hashed with</param>
     public static async Task<(Digest DiffId, long ContentSize)> ReadAsync(Stream blob, LayerCompression compression, Digest declaredDiffId, CancellationToken cancellationToken)
     {
         var result = compression switch
         {
-            LayerCompression.Gzip or LayerCompression.Zstd => await CompressedLayerPipeline.RunAsync(blob, compression, cancellationToken).ConfigureAwait(false),
-            LayerCompression.None => await TarContentSize.HashAndMeasureAsync(blob, cancellationToken).ConfigureAwait(false),
+            LayerCompression.Gzip or LayerCompression.Zstd => await CompressedLayerPipeline.RunAsync(blob, compression, declaredDiffId.Algorithm, cancellationToken).ConfigureAwait(false),
+            LayerCompression.None => await TarContentSize.HashAndMeasureAsync(blob, declaredDiffId.Algorithm, cancellationToken).ConfigureAwait(false),
             // A media type we cannot decode: the distribution digest is still checked; the diff_id is taken as declared.
             _ => (declaredDiffId, await DrainAsync(blob, cancellationToken).ConfigureAwait(false)),
         };

@@ -14,9 +14,10 @@ internal static class TarContentSize
     /// Reads an uncompressed layer to its end: its diff_id (the hash of every byte, including any after the tar's end
     /// marker) and Docker's SIZE (the tar's length when it is not a tar we can read).
     /// </summary>
-    public static async Task<(Digest DiffId, long ContentSize)> HashAndMeasureAsync(Stream tar, CancellationToken cancellationToken)
+    /// <param name="algorithm">the diff_id's algorithm: sha256 (every image we know of) or sha512</param>
+    public static async Task<(Digest DiffId, long ContentSize)> HashAndMeasureAsync(Stream tar, string algorithm, CancellationToken cancellationToken)
     {
-        using var content = new HashingReadStream(tar);
+        using var content = new HashingReadStream(tar, algorithm);
         var size = await MeasureAsync(content, cancellationToken).ConfigureAwait(false);
         var buffer = new byte[1 << 17];
         while (await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
