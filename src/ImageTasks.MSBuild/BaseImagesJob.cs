@@ -5,8 +5,9 @@ namespace ImageTasks.MSBuild;
 /// <summary>
 /// Base image work running beside the build (<see cref="BeginBaseImages"/>), registered with the build engine until
 /// <see cref="CompleteBaseImages"/> takes it. A build that ends before that (a compile error, Ctrl+C) disposes it: the
-/// work is cancelled, and waited for briefly so that nothing is left writing when the process exits. What the work says
-/// is recorded, for the waiting task to log.
+/// work is cancelled and waited for up to 5 seconds; whatever is still running then is cut off with the process, which
+/// the store survives as it survives a killed pull (temp files swept, names given only to verified content). What the
+/// work says is recorded, for the waiting task to log; a build that ends early never shows it.
 /// </summary>
 internal sealed class BaseImagesJob : IDisposable
 {

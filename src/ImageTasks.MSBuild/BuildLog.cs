@@ -28,7 +28,11 @@ internal sealed class TaskBuildLog(ImageTask task) : IBuildLog
     public void Message(MessageImportance importance, string text) => task.Log.LogMessage(importance, text);
 }
 
-/// <summary>What a background job said, in order, for the task that waits for it to replay.</summary>
+/// <summary>
+/// What a background job said, in order, for the task that waits for it to replay. Its errors are the diagnostics that
+/// are errors: a warning that -warnaserror makes an error counts only when replayed (the job then verifies and pulls
+/// on, and the build fails at the replay).
+/// </summary>
 internal sealed class RecordedBuildLog : IBuildLog
 {
     private readonly ConcurrentQueue<Action<IBuildLog>> _entries = new();
@@ -38,7 +42,11 @@ internal sealed class RecordedBuildLog : IBuildLog
 
     public void Diagnostic(PinDiagnostic diagnostic)
     {
-        _hasErrors |= diagnostic.IsError;
+        if (diagnostic.IsError)
+        {
+            _hasErrors = true;
+        }
+
         _entries.Enqueue(log => log.Diagnostic(diagnostic));
     }
 

@@ -65,11 +65,21 @@ public abstract class ImageTask : MSBuildTask, ICancelableTask
 
     protected abstract Task ExecuteAsync(CancellationToken cancellationToken);
 
-    internal ImageStore OpenStore() =>
-        new(string.IsNullOrWhiteSpace(StorePath) ? StoreLocation.Resolve(Environment.GetEnvironmentVariable) : StorePath);
+    internal ImageStore OpenStore() => new(StoreFolder());
 
-    internal RegistryClient OpenRegistry() =>
-        new(RegistryOptions.FromEnvironment(Environment.GetEnvironmentVariable, RegistryMirrors).WithTimeout(RegistryOptions.ParseTimeout(Timeout, "ImageTimeout")));
+    internal RegistryClient OpenRegistry() => new(RegistrySettings());
+
+    /// <summary>
+    /// The store and registry settings, read now: from the task's own thread, since MSBuild switches the process
+    /// environment between the projects a node builds, and work on a thread of its own must not read it later.
+    /// </summary>
+    internal ImageTaskSettings ReadSettings() => new(StoreFolder(), RegistrySettings());
+
+    private string StoreFolder() =>
+        string.IsNullOrWhiteSpace(StorePath) ? StoreLocation.Resolve(Environment.GetEnvironmentVariable) : StorePath;
+
+    private RegistryOptions RegistrySettings() =>
+        RegistryOptions.FromEnvironment(Environment.GetEnvironmentVariable, RegistryMirrors).WithTimeout(RegistryOptions.ParseTimeout(Timeout, "ImageTimeout"));
 
     /// <summary>This task's own log, for work that reports through <see cref="IBuildLog"/>.</summary>
     internal IBuildLog BuildLog => new TaskBuildLog(this);
@@ -86,4 +96,12 @@ public abstract class ImageTask : MSBuildTask, ICancelableTask
             Log.LogWarning(null, diagnostic.Code.Id, null, null, file, 0, 0, 0, 0, diagnostic.Message);
         }
     }
+}
+
+/// <summary>A task's store folder and registry settings, as read on its own thread (<see cref="ImageTask.ReadSettings"/>).</summary>
+internal sealed record ImageTaskSettings(string StoreFolder, RegistryOptions Registry)
+{
+    public ImageStore OpenStore() => new(StoreFolder);
+
+    public RegistryClient OpenRegistry() => new(Registry);
 }

@@ -15,10 +15,10 @@ public sealed class PullImage : ImageTask
     public string? LockFile { get; set; }
 
     protected override Task ExecuteAsync(CancellationToken cancellationToken) =>
-        PullAsync(this, Images, new PullPinnedOptions(ProjectPath, LockFile, Offline), BuildLog, cancellationToken);
+        PullAsync(ReadSettings(), Images, new PullPinnedOptions(ProjectPath, LockFile, Offline), BuildLog, cancellationToken);
 
-    /// <param name="settings">the task whose store and registry settings apply (this one, or <see cref="BeginBaseImages"/>)</param>
-    internal static async Task PullAsync(ImageTask settings, IEnumerable<ITaskItem> items, PullPinnedOptions options, IBuildLog log, CancellationToken cancellationToken)
+    /// <param name="settings">the store and registry settings of this task, or of <see cref="BeginBaseImages"/></param>
+    internal static async Task PullAsync(ImageTaskSettings settings, IEnumerable<ITaskItem> items, PullPinnedOptions options, IBuildLog log, CancellationToken cancellationToken)
     {
         var images = items.Select(ImageItems.FromItem).ToList();
         using var registry = settings.OpenRegistry();

@@ -92,9 +92,9 @@ public sealed partial class PackageTests : IClassFixture<PackageFeedFixture>
 
         Assert.True(native.ExitCode == 0, Tail(native.Output));
         var nativeFolder = RuntimeInformation.RuntimeIdentifier == "linux-x64" ? "net10.0/linux-x64" : "net10.0";
-        Assert.Matches($@"Using ""ResolveDigest"" task from assembly ""[^""]*/imagetasks/0\.1\.0/[^""]*tasks/{Regex.Escape(nativeFolder)}/ImageTasks\.MSBuild\.dll""", native.Output);
+        Assert.Matches($@"Using ""BeginBaseImages"" task from assembly ""[^""]*/imagetasks/0\.1\.0/[^""]*tasks/{Regex.Escape(nativeFolder)}/ImageTasks\.MSBuild\.dll""", native.Output);
         Assert.True(other.ExitCode == 0, Tail(other.Output));
-        Assert.Matches(@"Using ""ResolveDigest"" task from assembly ""[^""]*/imagetasks/0\.1\.0/[^""]*tasks/net10\.0/ImageTasks\.MSBuild\.dll""", other.Output);
+        Assert.Matches(@"Using ""BeginBaseImages"" task from assembly ""[^""]*/imagetasks/0\.1\.0/[^""]*tasks/net10\.0/ImageTasks\.MSBuild\.dll""", other.Output);
         Assert.Contains("ImageTasks: ", other.Output, StringComparison.Ordinal); // the task ran, not only declared
     }
 

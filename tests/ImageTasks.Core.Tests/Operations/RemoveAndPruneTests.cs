@@ -126,6 +126,26 @@ public sealed class RemoveAndPruneTests : IClassFixture<StandardRegistryFixture>
     }
 
     [Fact]
+    public async Task A_project_root_recorded_again_unchanged_is_not_rewritten_and_a_changed_one_is()
+    {
+        using var store = new TempStore();
+        var pulled = await store.PullAsync(Seed.Reference(StandardSeed.OciRepository, "1"));
+        var project = Path.Combine(store.Root, "App.csproj");
+        ProjectRoot Root(params string[] digests) => new() { ProjectPath = project, Images = [new RootedImage(pulled.ImageId.ToString(), [.. digests])] };
+        store.Store.SetProjectRoot(Root(pulled.Manifest.ToString()));
+        var file = Assert.Single(Directory.GetFiles(store.Store.RootsFolder));
+        var past = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(file, past);
+
+        store.Store.SetProjectRoot(Root(pulled.Manifest.ToString())); // a no-op build records the same again
+
+        Assert.Equal(past, File.GetLastWriteTimeUtc(file));
+        store.Store.SetProjectRoot(Root(pulled.RepoDigest.ToString(), pulled.Manifest.ToString()));
+        Assert.NotEqual(past, File.GetLastWriteTimeUtc(file));
+        Assert.Contains(pulled.RepoDigest.ToString(), await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Prune_removes_dangling_images_only_and_a_dry_run_removes_nothing()
     {
         await using var registry = await RegistryProcess.StartAsync();
