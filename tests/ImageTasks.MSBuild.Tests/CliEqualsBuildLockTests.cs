@@ -23,6 +23,7 @@ public sealed class CliEqualsBuildLockTests : IClassFixture<LockShapesFixture>
         { "ContainerBaseImage explicit", ["multi/docker:1 linux/amd64 linux/arm/v7"] },
         { "inferred by the SDK, one RID", [$"{LockShapesFixture.SdkRuntimeRepository}:10.0 linux/arm64"] },
         { "inferred by the SDK, several RIDs", [$"{LockShapesFixture.SdkRuntimeRepository}:10.0 linux/amd64 linux/arm64"] },
+        { "inferred by the SDK, multi-targeting", [$"{LockShapesFixture.SdkRuntimeRepository}:10.0 linux/amd64", $"{LockShapesFixture.SdkRuntimeRepository}:9.0 linux/amd64"] },
         { "several projects sharing one lock", ["library/small:1.0 linux/amd64", "oci/app:1 linux/amd64"] },
     };
 
@@ -50,6 +51,6 @@ public sealed class CliEqualsBuildLockTests : IClassFixture<LockShapesFixture>
         var shared = _fixture.LockFileOf("several projects sharing one lock");
 
         Assert.Equal(1, _fixture.CliOutput.Split('\n').Count(line => line.Trim() == $"Wrote {shared}"));
-        Assert.Equal(8, _fixture.CliOutput.Split('\n').Count(line => line.StartsWith("Wrote ", StringComparison.Ordinal)));
+        Assert.Equal(9, _fixture.CliOutput.Split('\n').Count(line => line.StartsWith("Wrote ", StringComparison.Ordinal)));
     }
 }
