@@ -45,6 +45,20 @@ public sealed class CliEqualsBuildLockTests : IClassFixture<LockShapesFixture>
         Assert.Equal(build, cli);
     }
 
+    [Theory]
+    [InlineData("net10.0", "10.0")]
+    [InlineData("net9.0", "9.0")]
+    public async Task Each_TargetFramework_of_a_multi_targeting_project_builds_on_its_own_pinned_image(string targetFramework, string tag)
+    {
+        var index = tag == "10.0" ? _fixture.Seed.MultiOci : _fixture.Seed.MultiDocker;
+
+        var (exit, output) = await Dotnet.RunAsync(_fixture.Root, _fixture.Environment, "msbuild", "SdkMulti/SdkMulti.csproj", "-p:Configuration=Release",
+            $"-p:TargetFramework={targetFramework}", "-t:ComputeContainerBaseImage", "-getProperty:ContainerBaseImage", "-nodeReuse:false", "-nologo");
+
+        Assert.True(exit == 0, output);
+        Assert.Equal($"{_fixture.Seed.Host}/{LockShapesFixture.SdkRuntimeRepository}:{tag}@{index.Digest}", output.Trim());
+    }
+
     [Fact]
     public void The_CLI_writes_a_lock_several_projects_share_once_and_says_what_it_wrote()
     {

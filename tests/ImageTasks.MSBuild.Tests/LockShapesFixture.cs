@@ -26,6 +26,9 @@ public sealed class LockShapesFixture : IAsyncLifetime
 
     public string CliOutput { get; private set; } = "";
 
+    /// <summary>The environment the build and the CLI ran in.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; private set; } = new Dictionary<string, string?>();
+
     /// <summary>Each shape's project folder (relative to the solution) and the lines its project file adds.</summary>
     public static IReadOnlyDictionary<string, (string Folder, string Properties, string Items)> Shapes(string host) => new Dictionary<string, (string, string, string)>
     {
@@ -114,7 +117,7 @@ public sealed class LockShapesFixture : IAsyncLifetime
             + string.Concat(Shapes(host).Values.Select(s => $"  <Project Path=\"{s.Folder}/{Path.GetFileName(s.Folder)}.csproj\" />\n"))
             + "</Solution>\n");
 
-        var environment = new Dictionary<string, string?>
+        var environment = Environment = new Dictionary<string, string?>
         {
             ["NUGET_PACKAGES"] = _feed.Packages,
             ["DOCKER_CONFIG"] = Path.Combine(Root, "no-docker-config"),
