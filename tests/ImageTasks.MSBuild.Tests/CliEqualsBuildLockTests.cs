@@ -23,6 +23,7 @@ public sealed class CliEqualsBuildLockTests : IClassFixture<LockShapesFixture>
         { "ContainerBaseImage explicit", ["multi/docker:1 linux/amd64 linux/arm/v7"] },
         { "inferred by the SDK, one RID", [$"{LockShapesFixture.SdkRuntimeRepository}:10.0 linux/arm64"] },
         { "inferred by the SDK, several RIDs", [$"{LockShapesFixture.SdkRuntimeRepository}:10.0 linux/amd64 linux/arm64"] },
+        { "inferred by the SDK, multi-targeting", [$"{LockShapesFixture.SdkRuntimeRepository}:10.0 linux/amd64", $"{LockShapesFixture.SdkRuntimeRepository}:9.0 linux/amd64"] },
         { "several projects sharing one lock", ["library/small:1.0 linux/amd64", "oci/app:1 linux/amd64"] },
     };
 
@@ -44,12 +45,26 @@ public sealed class CliEqualsBuildLockTests : IClassFixture<LockShapesFixture>
         Assert.Equal(build, cli);
     }
 
+    [Theory]
+    [InlineData("net10.0", "10.0")]
+    [InlineData("net9.0", "9.0")]
+    public async Task Each_TargetFramework_of_a_multi_targeting_project_builds_on_its_own_pinned_image(string targetFramework, string tag)
+    {
+        var index = tag == "10.0" ? _fixture.Seed.MultiOci : _fixture.Seed.MultiDocker;
+
+        var (exit, output) = await Dotnet.RunAsync(_fixture.Root, _fixture.Environment, "msbuild", "SdkMulti/SdkMulti.csproj", "-p:Configuration=Release",
+            $"-p:TargetFramework={targetFramework}", "-t:ComputeContainerBaseImage", "-getProperty:ContainerBaseImage", "-nodeReuse:false", "-nologo");
+
+        Assert.True(exit == 0, output);
+        Assert.Equal($"{_fixture.Seed.Host}/{LockShapesFixture.SdkRuntimeRepository}:{tag}@{index.Digest}", output.Trim());
+    }
+
     [Fact]
     public void The_CLI_writes_a_lock_several_projects_share_once_and_says_what_it_wrote()
     {
         var shared = _fixture.LockFileOf("several projects sharing one lock");
 
         Assert.Equal(1, _fixture.CliOutput.Split('\n').Count(line => line.Trim() == $"Wrote {shared}"));
-        Assert.Equal(8, _fixture.CliOutput.Split('\n').Count(line => line.StartsWith("Wrote ", StringComparison.Ordinal)));
+        Assert.Equal(9, _fixture.CliOutput.Split('\n').Count(line => line.StartsWith("Wrote ", StringComparison.Ordinal)));
     }
 }

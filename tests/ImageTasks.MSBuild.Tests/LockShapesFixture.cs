@@ -12,7 +12,7 @@ public sealed class LockShapesFixture : IAsyncLifetime
     /// <summary>2023-11-14T22:13:20Z: what every new pin records as resolved.</summary>
     public const string SourceDateEpoch = "1700000000";
 
-    /// <summary>What ComputeContainerBaseImage picks for a net10.0 console app, moved to the test registry by ImageSdkBaseRegistry.</summary>
+    /// <summary>What ComputeContainerBaseImage picks for a net10.0 (:10.0) or net9.0 (:9.0) console app, moved to the test registry by ImageSdkBaseRegistry.</summary>
     public const string SdkRuntimeRepository = "dotnet/runtime";
 
     private readonly PackageFeedFixture _feed = new();
@@ -25,6 +25,9 @@ public sealed class LockShapesFixture : IAsyncLifetime
     public string BuildOutput { get; private set; } = "";
 
     public string CliOutput { get; private set; } = "";
+
+    /// <summary>The environment the build and the CLI ran in.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; private set; } = new Dictionary<string, string?>();
 
     /// <summary>Each shape's project folder (relative to the solution) and the lines its project file adds.</summary>
     public static IReadOnlyDictionary<string, (string Folder, string Properties, string Items)> Shapes(string host) => new Dictionary<string, (string, string, string)>
@@ -39,6 +42,8 @@ public sealed class LockShapesFixture : IAsyncLifetime
         ["ContainerBaseImage explicit"] = ("Explicit", $"<ContainerBaseImage>{host}/multi/docker:1</ContainerBaseImage><ImagePlatforms>linux/amd64;linux/arm/v7</ImagePlatforms>", ""),
         ["inferred by the SDK, one RID"] = ("SdkOneRid", $"<OutputType>Exe</OutputType><ImageSdkBaseRegistry>{host}</ImageSdkBaseRegistry><ContainerRuntimeIdentifier>linux-arm64</ContainerRuntimeIdentifier>", ""),
         ["inferred by the SDK, several RIDs"] = ("SdkRids", $"<OutputType>Exe</OutputType><ImageSdkBaseRegistry>{host}</ImageSdkBaseRegistry><ContainerRuntimeIdentifiers>linux-x64;linux-arm64</ContainerRuntimeIdentifiers>", ""),
+        // Multi-targeting: the outer build asks each TargetFramework what the SDK infers (runtime:10.0, runtime:9.0).
+        ["inferred by the SDK, multi-targeting"] = ("SdkMulti", $"<TargetFramework></TargetFramework><TargetFrameworks>net10.0;net9.0</TargetFrameworks><OutputType>Exe</OutputType><ImageSdkBaseRegistry>{host}</ImageSdkBaseRegistry><ContainerRuntimeIdentifier>linux-x64</ContainerRuntimeIdentifier>", ""),
         ["several projects sharing one lock"] = ("Shared/A", "", $"""<BaseImage Include="{host}/oci/app:1" Platforms="linux/amd64" />"""),
         ["several projects sharing one lock (second)"] = ("Shared/B", "", $"""
             <BaseImage Include="{host}/oci/app:1" Platforms="linux/amd64" />
@@ -59,13 +64,20 @@ public sealed class LockShapesFixture : IAsyncLifetime
         using (var seeder = _feed.Registry.CreateSeeder())
         {
             await seeder.PushIndexAsync(SdkRuntimeRepository, Seed.MultiOci.Index, "10.0");
+            await seeder.PushIndexAsync(SdkRuntimeRepository, Seed.MultiDocker.Index, "9.0");
         }
 
         var host = Seed.Host;
         var store = Path.Combine(Root, "store");
+        // nuget.org only for what the multi-targeting shape's net9.0 needs and the .NET 10 SDK does not carry: the 9.0
+        // targeting and apphost packs (as the repository's own restore, it needs NuGet's feed).
         await File.WriteAllTextAsync(Path.Combine(Root, "nuget.config"), $"""
             <configuration>
-              <packageSources><clear /><add key="local" value="{_feed.Feed}" /></packageSources>
+              <packageSources><clear /><add key="local" value="{_feed.Feed}" /><add key="nuget.org" value="https://api.nuget.org/v3/index.json" /></packageSources>
+              <packageSourceMapping>
+                <packageSource key="local"><package pattern="ImageTasks" /></packageSource>
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
             </configuration>
             """);
         foreach (var (folder, properties, items) in Shapes(host).Values)
@@ -105,7 +117,7 @@ public sealed class LockShapesFixture : IAsyncLifetime
             + string.Concat(Shapes(host).Values.Select(s => $"  <Project Path=\"{s.Folder}/{Path.GetFileName(s.Folder)}.csproj\" />\n"))
             + "</Solution>\n");
 
-        var environment = new Dictionary<string, string?>
+        var environment = Environment = new Dictionary<string, string?>
         {
             ["NUGET_PACKAGES"] = _feed.Packages,
             ["DOCKER_CONFIG"] = Path.Combine(Root, "no-docker-config"),
