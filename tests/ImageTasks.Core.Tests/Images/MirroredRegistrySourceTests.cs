@@ -44,7 +44,9 @@ public sealed class MirroredRegistrySourceTests
             Assert.Equal(1, mirror.CountRequests("GET", "/blobs/" + blob));
         }
 
-        var blobsSentByOrigin = origin.CountRequests("GET", "/blobs/");
+        // The cache stores what it streamed to the first machine in the background; the second is to find it stored.
+        await WaitUntilCachedAsync(mirror, BlobsOf(image));
+        var blobsSentByOrigin = await origin.CountRequestsAsync("GET", "/blobs/");
         using (var second = new TempStore(mirrors: mirrors))
         {
             var again = await second.PullAsync($"{origin.Host}/app:1");
@@ -240,6 +242,24 @@ public sealed class MirroredRegistrySourceTests
 
     private static RegistryMirrors MirrorsOf(RegistryProcess origin, string mirrorHost) =>
         RegistryMirrors.Parse($"{origin.Host}=http://{mirrorHost}", RegistryMirrors.Variable);
+
+    /// <summary>
+    /// Waits until a pull-through cache has committed these blobs to its storage (distribution's filesystem layout):
+    /// it writes what it streams from its upstream after the client has its bytes, so a request just after could still
+    /// go upstream.
+    /// </summary>
+    private static async Task WaitUntilCachedAsync(RegistryProcess cache, IEnumerable<string> blobs)
+    {
+        var files = blobs.Select(Digest.Parse)
+            .Select(d => Path.Combine(cache.StorageDirectory, "docker", "registry", "v2", "blobs", d.Algorithm, d.Hex[..2], d.Hex, "data"))
+            .ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!files.All(File.Exists))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the cache did not store {string.Join(", ", files.Where(f => !File.Exists(f)))} within 30 s");
+            await Task.Delay(50);
+        }
+    }
 
     private static IEnumerable<string> BlobsOf(SyntheticImage image) => image.Layers.Select(l => l.Digest).Append(image.Config.Digest);
 
