@@ -111,7 +111,7 @@ internal static class ArchiveReader
         try
         {
             // The header's length bounds the read: TarReader's data stream never gives more.
-            blob = await SpooledBlob.WriteAsync(entry.DataStream ?? Stream.Null, store.NewTempPath("archive"), algorithm, cancellationToken).ConfigureAwait(false);
+            blob = await SpooledBlob.WriteAsync(entry.DataStream ?? Stream.Null, store.NewTempPath("archive"), algorithm, long.MaxValue, null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsBrokenTar(e))
         {

@@ -63,9 +63,9 @@ public sealed class ArchiveSink : IImageSink
     /// <summary>Writes the manifest (once) and names it: a tag gives an index.json entry and a RepoTags entry; a digest names nothing.</summary>
     public async Task<Digest> PutManifestAsync(ImageReference target, ManifestDocument manifest, CancellationToken cancellationToken)
     {
-        _ = manifest.Manifest ?? throw new ManifestException($"{target.ToFamiliarString()} is an index; save writes image manifests");
+        var image = manifest.Manifest ?? throw new ManifestException($"{target.ToFamiliarString()} is an index; save writes image manifests");
         await PutManifestBlobAsync(manifest, cancellationToken).ConfigureAwait(false);
-        NameImage(target, manifest, manifest);
+        NameImage(target, manifest, image);
         return manifest.Digest;
     }
 
@@ -77,10 +77,10 @@ public sealed class ArchiveSink : IImageSink
     /// </summary>
     public async Task PutIndexAsync(ImageReference target, ManifestDocument index, ManifestDocument platform, CancellationToken cancellationToken)
     {
-        _ = platform.Manifest ?? throw new ManifestException($"{target.ToFamiliarString()} names an index in its index; save writes image manifests");
+        var image = platform.Manifest ?? throw new ManifestException($"{target.ToFamiliarString()} names an index in its index; save writes image manifests");
         await PutManifestBlobAsync(platform, cancellationToken).ConfigureAwait(false);
         await PutManifestBlobAsync(index, cancellationToken).ConfigureAwait(false);
-        NameImage(target, index, platform);
+        NameImage(target, index, image);
     }
 
     /// <summary>Writes a manifest's (or an index's) bytes once, naming nothing.</summary>
@@ -94,10 +94,9 @@ public sealed class ArchiveSink : IImageSink
     }
 
     /// <param name="top">what index.json names: the image's manifest, or the index it was pulled by</param>
-    /// <param name="platform">the image manifest docker's manifest.json names</param>
-    private void NameImage(ImageReference target, ManifestDocument top, ManifestDocument platform)
+    /// <param name="image">the image manifest docker's manifest.json names</param>
+    private void NameImage(ImageReference target, ManifestDocument top, ImageManifest image)
     {
-        var image = platform.Manifest ?? throw new ManifestException($"{target.ToFamiliarString()} is an index; save writes image manifests");
         var descriptor = new Descriptor { MediaType = top.MediaType, Digest = top.Digest, Size = top.Bytes.Length };
         var entry = _manifest.FirstOrDefault(e => e.Config == BlobName(image.Config.Digest) && e.Layers!.SequenceEqual(image.Layers.Select(l => BlobName(l.Digest))));
         if (entry is null)

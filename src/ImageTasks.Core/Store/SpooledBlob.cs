@@ -15,17 +15,14 @@ internal sealed record SpooledBlob(string Path, long Length, Digest Digest)
 {
     private const int BufferSize = 1 << 17;
 
-    /// <summary>Copies <paramref name="content"/> into a new file at <paramref name="path"/>, hashing it on the way; on failure the file is deleted.</summary>
-    public static Task<SpooledBlob> WriteAsync(Stream content, string path, string algorithm, CancellationToken cancellationToken) =>
-        WriteAsync(content, path, algorithm, long.MaxValue, () => new InvalidOperationException("unbounded"), cancellationToken);
-
     /// <summary>
-    /// Copies <paramref name="content"/> into a new file at <paramref name="path"/>, hashing it on the way. Past
-    /// <paramref name="maxLength"/> bytes it stops with <paramref name="tooLong"/>'s error; on any failure the file is deleted.
+    /// Copies <paramref name="content"/> into a new file at <paramref name="path"/>, hashing it on the way. With a
+    /// <paramref name="tooLong"/>, past <paramref name="maxLength"/> bytes it stops with that error (a reader such as
+    /// TarReader's entry stream bounds itself and needs none); on any failure the file is deleted.
     /// </summary>
     /// <param name="algorithm">"sha256" or "sha512": the algorithm of the digest the bytes are expected to have</param>
     public static async Task<SpooledBlob> WriteAsync(
-        Stream content, string path, string algorithm, long maxLength, Func<Exception> tooLong, CancellationToken cancellationToken)
+        Stream content, string path, string algorithm, long maxLength, Func<Exception>? tooLong, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -38,7 +35,7 @@ internal sealed record SpooledBlob(string Path, long Length, Digest Digest)
                 {
                     if (hasher.Length + read > maxLength)
                     {
-                        throw tooLong();
+                        throw tooLong?.Invoke() ?? new InvalidOperationException($"more than {maxLength} bytes");
                     }
 
                     hasher.Append(buffer.AsSpan(0, read));

@@ -127,7 +127,7 @@ public sealed class SpooledBlobTests : IDisposable
 
     private async Task<SpooledBlob> SpoolAsync(byte[] bytes, string algorithm)
     {
-        var spooled = await SpooledBlob.WriteAsync(new MemoryStream(bytes), _store.Store.NewTempPath("test"), algorithm, CancellationToken.None);
+        var spooled = await SpooledBlob.WriteAsync(new MemoryStream(bytes), _store.Store.NewTempPath("test"), algorithm, long.MaxValue, null, CancellationToken.None);
         File.SetLastWriteTimeUtc(spooled.Path, Marked);
         return spooled;
     }

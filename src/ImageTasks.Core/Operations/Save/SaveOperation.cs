@@ -21,11 +21,11 @@ public sealed class SaveOperation
 
     public async Task ExecuteAsync(SaveOptions options, Stream output, CancellationToken cancellationToken)
     {
-        var stored = StoredImage.Group(_store.ListImages());
+        var records = _store.ListImages();
+        var stored = StoredImage.Group(records);
         var picks = options.Images.Select(name => Pick(stored, name, options)).ToList();
 
         // Leased while they are read: an rm or prune in another process keeps what is being written.
-        var records = _store.ListImages();
         var indexes = picks.Select(p => p.Record.RepoDigest).OfType<Digest>().ToHashSet();
         var siblings = records.Where(r => r.RepoDigest is { } d && indexes.Contains(d));
         using var lease = await _store.LeaseAsync(picks.Select(p => p.Record).Concat(siblings).SelectMany(_store.BlobsOf), cancellationToken).ConfigureAwait(false);
